@@ -1,0 +1,34 @@
+"""stand: docs-as-code for the yearly *Stand van de uitvoering*.
+
+A Sphinx extension on top of sphinx-needs. ``setup()`` reads as the table of
+contents of the package: each module registers its own part.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+# Bump when the shape of what we keep in the environment changes.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from . import config, pdf, years
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_needs")
+
+    config.setup(app)
+    years.setup(app)
+    pdf.setup(app)
+
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

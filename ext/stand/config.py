@@ -1,0 +1,150 @@
+"""Our config values, and the need types, links and fields handed to sphinx-needs.
+
+This module is the one place where the contract's types, link types and fields
+are declared; everything else reads them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class NeedTypeSpec:
+    directive: str
+    title: str
+    prefix: str
+    per_year: bool
+    statuses: tuple[str, ...]
+    color: str
+
+
+DILEMMA_STATUSES = ("open", "deels_opgelost", "opgelost", "vervallen")
+WORK_STATUSES = ("voorgesteld", "in_uitvoering", "gerealiseerd", "vervallen")
+
+NEED_TYPES: tuple[NeedTypeSpec, ...] = (
+    NeedTypeSpec("handelingsperspectief", "Handelingsperspectief", "HP_", False, (), "#E3EEF8"),
+    NeedTypeSpec("actielijn", "Actielijn", "AL_", True, WORK_STATUSES, "#E6F2E6"),
+    NeedTypeSpec("dilemma", "Dilemma", "DIL_", True, DILEMMA_STATUSES, "#FBEBD9"),
+    NeedTypeSpec("oplossingsrichting", "Oplossingsrichting", "OR_", True, WORK_STATUSES, "#F1E6F5"),
+)
+TYPES_BY_NAME = {t.directive: t for t in NEED_TYPES}
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    name: str
+    outgoing: str
+    incoming: str
+    description: str
+
+
+LINKS: tuple[LinkSpec, ...] = (
+    LinkSpec(
+        "adresseert", "adresseert", "wordt geadresseerd door",
+        "Oplossingsrichting naar het dilemma (zelfde jaar) dat zij adresseert.",
+    ),
+    LinkSpec(
+        "valt_onder", "valt onder", "omvat",
+        "Actielijn naar het handelingsperspectief waaronder zij valt.",
+    ),
+    LinkSpec(
+        "vervolg_op", "vervolg op", "vervolgd in",
+        "Need naar zijn voorganger(s) van hetzelfde type in een eerder jaar.",
+    ),
+    LinkSpec(
+        "raakt", "raakt", "geraakt door",
+        "Dilemma of oplossingsrichting naar een handelingsperspectief dat zij raakt.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class StandConfig:
+    """Our own config values; each is registered as ``stand_<name>``."""
+
+    organisatie: str = field(
+        default="Logius", metadata={"doc": "De organisatie die de Stand uitbrengt."}
+    )
+    pdf_jaar: str = field(
+        default="", metadata={"doc": "Verslagjaar van deze PDF-bouw (gezet door stand.pdf)."}
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> StandConfig:
+        return cls(**{f.name: getattr(config, f"stand_{f.name}") for f in fields(cls)})
+
+
+def needs_fields(organisatie: str) -> dict[str, dict[str, Any]]:
+    return {
+        "jaar": {
+            "description": "Verslagjaar; volgt uit de map docs/<jaar>/.",
+            "schema": {"type": "string", "pattern": r"^\d{4}$"},
+            "nullable": True,
+        },
+        "organisatie": {
+            "description": "De organisatie die de Stand uitbrengt.",
+            "schema": {"type": "string"},
+            "default": organisatie,
+        },
+        "lijn": {
+            "description": "Berekend: ID van de vroegste voorganger via vervolg_op.",
+            "schema": {"type": "string"},
+            "nullable": True,
+        },
+    }
+
+
+def apply_needs_config(app: Sphinx, config: Config) -> None:
+    """Hand the contract's types, links and fields to sphinx-needs.
+
+    Runs before sphinx-needs reads its configuration (its handlers start at
+    priority 10), so there is one source of truth: this module.
+    """
+    ours = StandConfig.from_sphinx(config)
+    if not ours.organisatie.strip():
+        raise ConfigError("stand_organisatie is leeg: schrijf de naam van de organisatie, "
+                          'bijvoorbeeld stand_organisatie = "Logius".')
+    config.needs_types = [
+        {"directive": t.directive, "title": t.title, "prefix": t.prefix,
+         "color": t.color, "style": "node"}
+        for t in NEED_TYPES
+    ]
+    config.needs_links = {
+        link.name: {"outgoing": link.outgoing, "incoming": link.incoming,
+                    "description": link.description}
+        for link in LINKS
+    }
+    config.needs_fields = needs_fields(ours.organisatie)
+    config.needs_id_required = True
+    config.needs_id_regex = r"^[A-Z][A-Z0-9_]*$"
+    config.needs_build_json = True
+    config.needs_reproducible_json = True
+    config.needs_default_layout = "stand"
+    config.needs_layouts = {"stand": STAND_LAYOUT}
+
+
+# Dutch labels; sphinx-needs' built-in layouts print English ones ("Status", "links").
+STAND_LAYOUT: dict[str, Any] = {
+    "grid": "simple",
+    "layout": {
+        "head": ['<<meta("type_name")>>: **<<meta("title")>>** <<meta_id()>>'],
+        "meta": [
+            '<<meta("status", prefix="Status: ")>>',
+            '<<meta("jaar", prefix="Jaar: ")>>',
+            "<<meta_links_all()>>",
+        ],
+    },
+}
+
+
+def setup(app: Sphinx) -> None:
+    for f in fields(StandConfig):
+        app.add_config_value(f"stand_{f.name}", f.default, "env", types=[type(f.default)],
+                             description=f.metadata["doc"])
+    app.connect("config-inited", apply_needs_config, priority=5)

@@ -1,0 +1,48 @@
+"""Shared fixtures: Sphinx test roots, and one real build of the project's own docs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE_TEXT = Path(__file__).parent / "data" / "stand-van-logius-2022.txt"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the ``test-<case>`` roots."""
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Build the real docs once, as ``make docs`` does: HTML with -W --keep-going."""
+    out = tmp_path_factory.mktemp("html")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+         "-c", str(REPO), str(REPO / "docs"), str(out)],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+    return {"dir": out, "returncode": proc.returncode, "stderr": proc.stderr}
+
+
+@pytest.fixture(scope="session")
+def real_html(real_build: dict[str, Any]) -> Path:
+    assert real_build["returncode"] == 0, real_build["stderr"]
+    path: Path = real_build["dir"]
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_needs(real_html: Path) -> dict[str, dict[str, Any]]:
+    data = json.loads((real_html / "needs.json").read_text(encoding="utf-8"))
+    needs: dict[str, dict[str, Any]] = data["versions"][data["current_version"]]["needs"]
+    return needs
