@@ -27,9 +27,24 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Build the real docs once, as ``make docs`` does: HTML with -W --keep-going."""
     out = tmp_path_factory.mktemp("html")
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-         "-c", str(REPO), str(REPO / "docs"), str(out)],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-c",
+            str(REPO),
+            str(REPO / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     return {"dir": out, "returncode": proc.returncode, "stderr": proc.stderr}
 

@@ -17,13 +17,13 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import config, pdf, years
+    from . import build, config, pdf
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
 
     config.setup(app)
-    years.setup(app)
+    build.setup(app)
     pdf.setup(app)
 
     return {

@@ -1,0 +1,55 @@
+"""What runs once per build on the final needs: years, lineages, rules.
+
+sphinx-needs post-processes all needs in one pass when writing starts (also on
+incremental builds), so hooking its events gives one computation per build over
+every need, in the main process, before any page is written (``-j`` safe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .checks import check_needs
+from .config import LINKS
+from .diagnostics import warn
+from .model import Record, compute_lineages, year_of_docname
+
+
+def set_years(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
+    """``jaar`` from the folder; an explicit value stays so the check can report it."""
+    for need in needs.values():
+        if need["docname"] and not need["jaar"]:
+            need["jaar"] = year_of_docname(need["docname"])
+
+
+def to_record(need: Any) -> Record:
+    return Record(
+        id=need["id"],
+        type=need["type"],
+        jaar=need["jaar"] or None,
+        status=need["status"] or None,
+        docname=need["docname"],
+        lineno=need["lineno"],
+        links={link.name: tuple(str(t) for t in need[link.name]) for link in LINKS},
+    )
+
+
+def records(needs: MutableMapping[str, Any]) -> dict[str, Record]:
+    return {need_id: to_record(needs[need_id]) for need_id in sorted(needs)}
+
+
+def lineages_and_rules(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
+    model = records(needs)
+    for need_id, line in compute_lineages(model).items():
+        needs[need_id]["lijn"] = line
+    for finding in check_needs(model):
+        location = (finding.docname, finding.lineno) if finding.docname else finding.need_id
+        warn(finding.message, finding.subtype, location)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("needs-before-post-processing", set_years)
+    app.connect("needs-before-sealing", lineages_and_rules)

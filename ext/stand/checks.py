@@ -1,0 +1,258 @@
+"""The contract's rules, as pure functions over :class:`~stand.model.Record`.
+
+Each rule yields :class:`Finding` objects; ``build`` turns them into located
+Sphinx warnings once per build. Subtypes are the names a writer puts in
+``suppress_warnings = ["stand.<subtype>"]``; ``SUBTYPES`` documents each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .config import LINKS, TYPES_BY_NAME
+from .model import Record, is_valid_predecessor, year_of_docname
+
+Subtype = Literal[
+    "id_patroon",
+    "id_jaar",
+    "jaar_afwijkend",
+    "buiten_jaarmap",
+    "in_jaarmap",
+    "link_onbekend",
+    "adresseert_doel",
+    "valt_onder_doel",
+    "raakt_doel",
+    "vervolg_op_doel",
+    "adresseert_ontbreekt",
+    "valt_onder_ontbreekt",
+    "dilemma_zonder_oplossing",
+    "status_ongeldig",
+]
+
+#: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
+SUBTYPES: dict[Subtype, str] = {
+    "id_patroon": "Het ID volgt niet het patroon van het type (HP_<SLUG>, AL_<jaar>_<SLUG>, "
+    "DIL_<jaar>_<SLUG>, OR_<jaar>_<SLUG>; SLUG in hoofdletters, cijfers en _).",
+    "id_jaar": "Het jaar in het ID is niet het verslagjaar van de map waarin de need staat.",
+    "jaar_afwijkend": "Een expliciet opgegeven :jaar: wijkt af van de map docs/<jaar>/.",
+    "buiten_jaarmap": "Een actielijn, dilemma of oplossingsrichting staat niet in een map "
+    "docs/<jaar>/.",
+    "in_jaarmap": "Een handelingsperspectief staat in een jaarmap in plaats van in "
+    "docs/referentie/.",
+    "link_onbekend": "Een link verwijst naar een ID dat nergens bestaat.",
+    "adresseert_doel": ":adresseert: staat niet op een oplossingsrichting of wijst niet naar "
+    "een dilemma van hetzelfde jaar.",
+    "valt_onder_doel": ":valt_onder: staat niet op een actielijn of wijst niet naar een "
+    "handelingsperspectief.",
+    "raakt_doel": ":raakt: staat niet op een dilemma of oplossingsrichting of wijst niet "
+    "naar een handelingsperspectief.",
+    "vervolg_op_doel": ":vervolg_op: wijst niet naar een need van hetzelfde type in een "
+    "eerder jaar.",
+    "adresseert_ontbreekt": "Een oplossingsrichting heeft geen :adresseert:.",
+    "valt_onder_ontbreekt": "Een actielijn heeft geen :valt_onder:.",
+    "dilemma_zonder_oplossing": "Geen enkele oplossingsrichting adresseert dit dilemma.",
+    "status_ongeldig": "De status hoort niet bij het type.",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    subtype: Subtype
+    need_id: str
+    message: str
+    docname: str | None
+    lineno: int | None
+
+
+_SLUG = r"[A-Z0-9_]+"
+_REQUIRED_LINKS: dict[str, tuple[str, Subtype, str]] = {
+    "oplossingsrichting": ("adresseert", "adresseert_ontbreekt", "het dilemma dat zij adresseert"),
+    "actielijn": (
+        "valt_onder",
+        "valt_onder_ontbreekt",
+        "het handelingsperspectief waaronder zij valt",
+    ),
+}
+
+
+_ARTICLE = {
+    "handelingsperspectief": "het",
+    "actielijn": "de",
+    "dilemma": "het",
+    "oplossingsrichting": "de",
+}
+
+
+def _id_pattern(need_type: str) -> re.Pattern[str]:
+    prefix = TYPES_BY_NAME[need_type].prefix
+    year = r"(?P<jaar>\d{4})_" if TYPES_BY_NAME[need_type].per_year else ""
+    return re.compile(rf"^{prefix}{year}{_SLUG}$")
+
+
+def _example_id(need: Record) -> str:
+    spec = TYPES_BY_NAME[need.type]
+    return (
+        f"{spec.prefix}{need.jaar or '<jaar>'}_<SLUG>" if spec.per_year else f"{spec.prefix}<SLUG>"
+    )
+
+
+def check_needs(needs: Mapping[str, Record]) -> list[Finding]:
+    """All findings, in a stable order: by document, line, ID, then rule."""
+    addressed = {t for n in needs.values() for t in n.targets("adresseert")}
+    findings: list[Finding] = []
+    for need in needs.values():
+        if need.type not in TYPES_BY_NAME:
+            continue
+        for subtype, message in _check_one(need, needs, addressed):
+            findings.append(Finding(subtype, need.id, message, need.docname, need.lineno))
+    return sorted(findings, key=lambda f: (f.docname or "", f.lineno or 0, f.need_id, f.subtype))
+
+
+def _check_one(
+    need: Record, needs: Mapping[str, Record], addressed: set[str]
+) -> Iterator[tuple[Subtype, str]]:
+    spec = TYPES_BY_NAME[need.type]
+    label = f"{_ARTICLE[need.type]} {need.type} {need.id}"
+    subject = label[:1].upper() + label[1:]
+    folder_year = year_of_docname(need.docname) if need.docname else None
+
+    # Place and year.
+    if spec.per_year and need.docname and folder_year is None:
+        yield (
+            "buiten_jaarmap",
+            (
+                f"{subject} staat in het document {need.docname}, buiten een jaarmap: "
+                "zet deze need in docs/<jaar>/."
+            ),
+        )
+    if not spec.per_year and folder_year is not None:
+        yield (
+            "in_jaarmap",
+            (
+                f"{subject} staat in de jaarmap {folder_year}: handelingsperspectieven "
+                "horen in docs/referentie/."
+            ),
+        )
+    if spec.per_year and folder_year and need.jaar and need.jaar != folder_year:
+        yield (
+            "jaar_afwijkend",
+            (
+                f"{subject} heeft :jaar: {need.jaar}, maar staat in de map {folder_year}: "
+                f"laat :jaar: weg (het jaar volgt uit de map) of verplaats de need."
+            ),
+        )
+
+    # ID.
+    match = _id_pattern(need.type).match(need.id)
+    if match is None:
+        yield (
+            "id_patroon",
+            (f"Het ID {need.id} past niet bij het type {need.type}: schrijf {_example_id(need)}."),
+        )
+    elif spec.per_year and (year := folder_year or need.jaar) and match["jaar"] != year:
+        yield (
+            "id_jaar",
+            (
+                f"Het ID {need.id} noemt het jaar {match['jaar']}, maar de need hoort bij "
+                f"{year}: schrijf {spec.prefix}{year}_…"
+            ),
+        )
+
+    # Status.
+    if need.status and need.status not in spec.statuses:
+        allowed = ", ".join(spec.statuses) if spec.statuses else "geen status"
+        yield (
+            "status_ongeldig",
+            (
+                f"De status '{need.status}' van {need.id} past niet bij een "
+                f"{need.type}: kies uit {allowed}."
+            ),
+        )
+
+    # Links.
+    for link in LINKS:
+        for target_id in need.targets(link.name):
+            target = needs.get(target_id)
+            if target is None:
+                yield (
+                    "link_onbekend",
+                    (
+                        f"{need.id} verwijst met :{link.name}: naar {target_id}, maar dat ID "
+                        "bestaat niet: controleer de spelling of voeg die need toe."
+                    ),
+                )
+            elif problem := _link_problem(link.name, need, target):
+                yield problem
+    if need.type in _REQUIRED_LINKS:
+        link_name, subtype, what = _REQUIRED_LINKS[need.type]
+        if not need.targets(link_name):
+            yield subtype, f"{subject} heeft geen :{link_name}:; noem {what}."
+    if need.type == "dilemma" and need.id not in addressed:
+        yield (
+            "dilemma_zonder_oplossing",
+            (
+                f"Geen oplossingsrichting adresseert het dilemma {need.id}: voeg er een toe met "
+                f":adresseert: {need.id}."
+            ),
+        )
+
+
+def _is_hp(need: Record, target: Record) -> bool:
+    return target.type == "handelingsperspectief"
+
+
+def _same_year_dilemma(need: Record, target: Record) -> bool:
+    return target.type == "dilemma" and target.jaar == need.jaar
+
+
+@dataclass(frozen=True)
+class _LinkRule:
+    subtype: Subtype
+    sources: tuple[str, ...]
+    ok: Callable[[Record, Record], bool]
+    wanted: str  # formatted with the need's type and year
+
+
+_LINK_RULES: dict[str, _LinkRule] = {
+    "adresseert": _LinkRule(
+        "adresseert_doel",
+        ("oplossingsrichting",),
+        _same_year_dilemma,
+        "een dilemma van {jaar}",
+    ),
+    "valt_onder": _LinkRule(
+        "valt_onder_doel", ("actielijn",), _is_hp, "een handelingsperspectief (HP_…)"
+    ),
+    "raakt": _LinkRule(
+        "raakt_doel",
+        ("dilemma", "oplossingsrichting"),
+        _is_hp,
+        "een handelingsperspectief (HP_…)",
+    ),
+    "vervolg_op": _LinkRule(
+        "vervolg_op_doel",
+        ("actielijn", "dilemma", "oplossingsrichting"),
+        is_valid_predecessor,
+        "een {type} uit een eerder jaar dan {jaar}",
+    ),
+}
+
+
+def _link_problem(link: str, need: Record, target: Record) -> tuple[Subtype, str] | None:
+    rule = _LINK_RULES[link]
+    if need.type not in rule.sources:
+        return rule.subtype, (
+            f":{link}: hoort niet op een {need.type} ({need.id}); alleen op "
+            f"{' of '.join(rule.sources)}."
+        )
+    if rule.ok(need, target):
+        return None
+    wanted = rule.wanted.format(type=need.type, jaar=need.jaar)
+    year = f", {target.jaar}" if target.jaar else ""
+    return rule.subtype, (
+        f"{need.id} verwijst met :{link}: naar {target.id} ({target.type}{year}); "
+        f"dat moet {wanted} zijn."
+    )

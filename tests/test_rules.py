@@ -1,0 +1,127 @@
+"""Every rule of the contract: one test root each, the exact warning list asserted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sphinx.util.console import strip_escape_sequences
+
+from stand.checks import SUBTYPES
+
+EXPECTED: dict[str, list[str]] = {
+    "adresseert_doel": [
+        "2022/index.md:16: WARNING: OR_2022_R verwijst met :adresseert: naar "
+        "DIL_2021_OUD (dilemma, 2021); dat moet een dilemma van 2022 zijn. "
+        "[stand.adresseert_doel]",
+    ],
+    "adresseert_ontbreekt": [
+        "2022/index.md:23: WARNING: De oplossingsrichting OR_2022_LOS heeft geen "
+        ":adresseert:; noem het dilemma dat zij adresseert. [stand.adresseert_ontbreekt]",
+    ],
+    "buiten_jaarmap": [
+        "index.md:8: WARNING: De actielijn AL_2022_LOS staat in het document index, "
+        "buiten een jaarmap: zet deze need in docs/<jaar>/. [stand.buiten_jaarmap]",
+    ],
+    "dilemma_zonder_oplossing": [
+        "2022/index.md:23: WARNING: Geen oplossingsrichting adresseert het dilemma "
+        "DIL_2022_ALLEEN: voeg er een toe met :adresseert: DIL_2022_ALLEEN. "
+        "[stand.dilemma_zonder_oplossing]",
+    ],
+    "id_jaar": [
+        "2022/index.md:10: WARNING: Het ID DIL_2021_D noemt het jaar 2021, maar de need "
+        "hoort bij 2022: schrijf DIL_2022_… [stand.id_jaar]",
+    ],
+    "id_patroon": [
+        "2022/index.md:16: WARNING: Het ID OR_2022_richting past niet bij het type "
+        "oplossingsrichting: schrijf OR_2022_<SLUG>. [stand.id_patroon]",
+    ],
+    "in_jaarmap": [
+        "2022/index.md:23: WARNING: Het handelingsperspectief HP_B staat in de jaarmap "
+        "2022: handelingsperspectieven horen in docs/referentie/. [stand.in_jaarmap]",
+    ],
+    "jaar_afwijkend": [
+        "2022/index.md:3: WARNING: De actielijn AL_2022_LIJN heeft :jaar: 2021, maar "
+        "staat in de map 2022: laat :jaar: weg (het jaar volgt uit de map) of verplaats "
+        "de need. [stand.jaar_afwijkend]",
+    ],
+    "link_onbekend": [
+        "2022/index.md:3: WARNING: AL_2022_LIJN verwijst met :valt_onder: naar "
+        "HP_ONBEKEND, maar dat ID bestaat niet: controleer de spelling of voeg die need "
+        "toe. [stand.link_onbekend]",
+    ],
+    "raakt_doel": [
+        "2022/index.md:10: WARNING: DIL_2022_D verwijst met :raakt: naar AL_2022_LIJN "
+        "(actielijn, 2022); dat moet een handelingsperspectief (HP_…) zijn. "
+        "[stand.raakt_doel]",
+    ],
+    "status_ongeldig": [
+        "2022/index.md:16: WARNING: De status 'open' van OR_2022_R past niet bij een "
+        "oplossingsrichting: kies uit voorgesteld, in_uitvoering, gerealiseerd, "
+        "vervallen. [stand.status_ongeldig]",
+    ],
+    "valt_onder_doel": [
+        "2022/index.md:3: WARNING: AL_2022_LIJN verwijst met :valt_onder: naar "
+        "DIL_2022_D (dilemma, 2022); dat moet een handelingsperspectief (HP_…) zijn. "
+        "[stand.valt_onder_doel]",
+    ],
+    "valt_onder_ontbreekt": [
+        "2022/index.md:3: WARNING: De actielijn AL_2022_LIJN heeft geen :valt_onder:; "
+        "noem het handelingsperspectief waaronder zij valt. [stand.valt_onder_ontbreekt]",
+    ],
+    "vervolg_op_doel": [
+        "2022/index.md:10: WARNING: DIL_2022_D verwijst met :vervolg_op: naar OR_2022_R "
+        "(oplossingsrichting, 2022); dat moet een dilemma uit een eerder jaar dan 2022 "
+        "zijn. [stand.vervolg_op_doel]",
+    ],
+}
+
+
+def warnings_of(app: Any, warning: Any) -> list[str]:
+    """Warnings as a writer reads them: colours stripped, paths relative to the root."""
+    text = strip_escape_sequences(warning.getvalue())
+    return [line.replace(f"{app.srcdir}/", "") for line in text.splitlines() if line]
+
+
+def rule_case(subtype: str, **kwargs: Any) -> Any:
+    return pytest.param(
+        subtype,
+        marks=pytest.mark.sphinx("html", testroot=f"regel-{subtype}", freshenv=True, **kwargs),
+        id=subtype,
+    )
+
+
+def test_every_documented_subtype_has_a_root() -> None:
+    assert sorted(EXPECTED) == sorted(SUBTYPES)
+
+
+@pytest.mark.parametrize("subtype", [rule_case(s) for s in SUBTYPES])
+def test_rule_gives_exact_located_warning(app: Any, warning: Any, subtype: str) -> None:
+    app.build()
+    assert warnings_of(app, warning) == EXPECTED[subtype]
+
+
+@pytest.mark.parametrize("subtype", [rule_case(s) for s in SUBTYPES])
+def test_need_breaking_a_rule_is_still_rendered(app: Any, subtype: str) -> None:
+    app.build()
+    data = json.loads((app.outdir / "needs.json").read_text(encoding="utf-8"))
+    needs = data["versions"][data["current_version"]]["needs"]
+    html = "".join(p.read_text(encoding="utf-8") for p in app.outdir.rglob("*.html"))
+    for need_id in needs:
+        assert f'id="{need_id}"' in html, need_id
+
+
+@pytest.mark.sphinx("html", testroot="schoon", freshenv=True)
+def test_clean_root_gives_no_warnings(app: Any, warning: Any) -> None:
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()) == ""
+
+
+@pytest.mark.parametrize(
+    "subtype",
+    [rule_case(s, confoverrides={"suppress_warnings": [f"stand.{s}"]}) for s in SUBTYPES],
+)
+def test_suppress_warnings_silences_a_subtype(app: Any, warning: Any, subtype: str) -> None:
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()) == ""
