@@ -383,8 +383,8 @@ def test_normaliser_undoes_layout_and_nothing_else(units: list[tuple[str, str]])
         "wordt ingericht, zowel intern als samen met de beleidsopdrachtgever."
     ) in all_sentences
     assert (
-        "Tempo en fasering dienen namelijk op de drie niveaus – politiek – beleid – "  # noqa: RUF001
-        "uitvoering – goed op elkaar afgestemd te worden."  # noqa: RUF001
+        "Tempo en fasering dienen namelijk op de drie niveaus – politiek – beleid – "
+        "uitvoering – goed op elkaar afgestemd te worden."
     ) in all_sentences
     # Word hyphenated at a line end.
     assert any("via de MIDO-overleggen, maar ook" in s for s in all_sentences)
@@ -399,7 +399,7 @@ def test_normaliser_undoes_layout_and_nothing_else(units: list[tuple[str, str]])
         "Gemeenschappelijke Digitale Infrastructuur (GDI)",
         "Data gedreven werken",
         "ICT- en data expertise",
-        "B. DILEMMA’S IN DE UITVOERING",  # noqa: RUF001
+        "B. DILEMMA’S IN DE UITVOERING",
         "Dilemma 4) Complexiteit versus in eenvoud",
     ):
         assert sub in headings
@@ -417,7 +417,7 @@ def test_normaliser_undoes_layout_and_nothing_else(units: list[tuple[str, str]])
     assert "In de digitale wereld komende de systeemwereld en de echte wereld samen." in (
         all_sentences
     )
-    assert any("‘hanteer het stewardshipsmodel’" in s for s in all_sentences)  # noqa: RUF001
+    assert any("‘hanteer het stewardshipsmodel’" in s for s in all_sentences)
     # No layout left: no markers, no double spaces, no empty sentences.
     for s in all_sentences:
         assert s and s == collapse(s) and not s.startswith((BULLET, "- ")), s

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from stand.checks import check_needs
 from stand.model import Record, compute_lineages, successors, year_of_docname
 

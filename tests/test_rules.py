@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
-
 from stand.checks import SUBTYPES
 
 EXPECTED: dict[str, list[str]] = {
@@ -69,6 +68,15 @@ EXPECTED: dict[str, list[str]] = {
     "valt_onder_ontbreekt": [
         "2022/index.md:3: WARNING: De actielijn AL_2022_LIJN heeft geen :valt_onder:; "
         "noem het handelingsperspectief waaronder zij valt. [stand.valt_onder_ontbreekt]",
+    ],
+    "weergave_optie": [
+        "2022/index.md:24: WARNING: traceermatrix: onbekend type 'probleem' bij :rijen:; "
+        "kies uit handelingsperspectief, actielijn, dilemma, oplossingsrichting. "
+        "[stand.weergave_optie]",
+        "2022/index.md:24: WARNING: traceermatrix: 'vorig' bij :jaar: is geen jaar; "
+        "schrijf bijvoorbeeld 2022. [stand.weergave_optie]",
+        "2022/index.md:29: WARNING: jaarverschil: de optie :naar: is verplicht; schrijf "
+        "bijvoorbeeld :naar: 2022. [stand.weergave_optie]",
     ],
     "vervolg_op_doel": [
         "2022/index.md:10: WARNING: DIL_2022_D verwijst met :vervolg_op: naar OR_2022_R "

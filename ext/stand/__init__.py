@@ -17,13 +17,15 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import build, config, pdf
+    from . import build, config, directives, pdf, views
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
 
     config.setup(app)
     build.setup(app)
+    directives.setup(app)
+    views.setup(app)
     pdf.setup(app)
 
     return {

@@ -7,7 +7,7 @@ every need, in the main process, before any page is written (``-j`` safe).
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -34,10 +34,12 @@ def to_record(need: Any) -> Record:
         docname=need["docname"],
         lineno=need["lineno"],
         links={link.name: tuple(str(t) for t in need[link.name]) for link in LINKS},
+        title=need["title"],
+        content=need["content"] or "",
     )
 
 
-def records(needs: MutableMapping[str, Any]) -> dict[str, Record]:
+def records(needs: Mapping[str, Any]) -> dict[str, Record]:
     return {need_id: to_record(needs[need_id]) for need_id in sorted(needs)}
 
 

@@ -30,6 +30,7 @@ Subtype = Literal[
     "valt_onder_ontbreekt",
     "dilemma_zonder_oplossing",
     "status_ongeldig",
+    "weergave_optie",
 ]
 
 #: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
@@ -55,6 +56,8 @@ SUBTYPES: dict[Subtype, str] = {
     "valt_onder_ontbreekt": "Een actielijn heeft geen :valt_onder:.",
     "dilemma_zonder_oplossing": "Geen enkele oplossingsrichting adresseert dit dilemma.",
     "status_ongeldig": "De status hoort niet bij het type.",
+    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil) "
+    "heeft een onbekende of ontbrekende optie.",
 }
 
 

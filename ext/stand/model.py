@@ -5,8 +5,9 @@ No Sphinx import here: everything is testable on plain data.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 _YEAR_FOLDER = re.compile(r"^(\d{4})(?:/|$)")
@@ -29,6 +30,8 @@ class Record:
     docname: str | None = None
     lineno: int | None = None
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    title: str = ""
+    content: str = ""
 
     def targets(self, link: str) -> tuple[str, ...]:
         return self.links.get(link, ())
@@ -81,3 +84,189 @@ def successors(needs: Iterable[Record]) -> dict[str, list[str]]:
         for pred in predecessors(need, by_id):
             result.setdefault(pred.id, []).append(need.id)
     return {k: sorted(v) for k, v in sorted(result.items())}
+
+
+def of_type(needs: Mapping[str, Record], need_type: str, year: str | None) -> list[Record]:
+    """Needs of a type, of one year (``None``: all years), sorted by ID.
+
+    Handelingsperspectieven have no year and are always all included.
+    """
+    return sorted(
+        (
+            n
+            for n in needs.values()
+            if n.type == need_type and (year is None or n.jaar is None or n.jaar == year)
+        ),
+        key=lambda n: n.id,
+    )
+
+
+def linked(a: Record, b: Record) -> bool:
+    """Whether a link of any type runs between two needs, in either direction."""
+    return any(b.id in t for t in a.links.values()) or any(a.id in t for t in b.links.values())
+
+
+@dataclass(frozen=True)
+class Matrix:
+    rows: list[Record]
+    columns: list[Record]
+    marks: set[tuple[str, str]]  # (row ID, column ID) pairs that are linked
+
+    def row_total(self, row: Record) -> int:
+        return sum((row.id, c.id) in self.marks for c in self.columns)
+
+    def column_total(self, column: Record) -> int:
+        return sum((r.id, column.id) in self.marks for r in self.rows)
+
+
+def matrix(
+    needs: Mapping[str, Record], row_type: str, column_type: str, year: str | None
+) -> Matrix:
+    rows = of_type(needs, row_type, year)
+    columns = of_type(needs, column_type, year)
+    column_ids = {c.id for c in columns}
+    marks: set[tuple[str, str]] = set()
+    # Walk the links, not rows x columns: linear in links.
+    for row in rows:
+        for targets in row.links.values():
+            marks.update((row.id, t) for t in targets if t in column_ids)
+    row_ids = {r.id for r in rows}
+    for column in columns:
+        for targets in column.links.values():
+            marks.update((t, column.id) for t in targets if t in row_ids)
+    return Matrix(rows, columns, marks)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    label: str
+    covered: list[str]
+    gaps: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.covered) + len(self.gaps)
+
+    @property
+    def percentage(self) -> int:
+        return round(100 * len(self.covered) / self.total) if self.total else 100
+
+
+def coverage(needs: Mapping[str, Record], year: str | None) -> list[Coverage]:
+    """Per rule of the contract: which needs meet it and which are the gaps."""
+
+    def split(label: str, candidates: list[Record], ok: Callable[[Record], bool]) -> Coverage:
+        return Coverage(
+            label,
+            [n.id for n in candidates if ok(n)],
+            [n.id for n in candidates if not ok(n)],
+        )
+
+    def targets_type(need: Record, link: str, target_type: str) -> bool:
+        return any(
+            (t := needs.get(i)) is not None and t.type == target_type for i in need.targets(link)
+        )
+
+    addressed = {
+        t
+        for n in needs.values()
+        if n.type == "oplossingsrichting" and (year is None or n.jaar == year)
+        for t in n.targets("adresseert")
+    }
+    served = {
+        t
+        for n in needs.values()
+        if n.type == "actielijn" and (year is None or n.jaar == year)
+        for t in n.targets("valt_onder")
+    }
+    return [
+        split(
+            "dilemma's met een oplossingsrichting",
+            of_type(needs, "dilemma", year),
+            lambda n: n.id in addressed,
+        ),
+        split(
+            "oplossingsrichtingen die een dilemma adresseren",
+            of_type(needs, "oplossingsrichting", year),
+            lambda n: targets_type(n, "adresseert", "dilemma"),
+        ),
+        split(
+            "actielijnen onder een handelingsperspectief",
+            of_type(needs, "actielijn", year),
+            lambda n: targets_type(n, "valt_onder", "handelingsperspectief"),
+        ),
+        split(
+            "handelingsperspectieven met een actielijn",
+            of_type(needs, "handelingsperspectief", None),
+            lambda n: n.id in served,
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    line: str
+    cells: dict[str, list[Record]]  # year -> the needs that carried the line that year
+
+
+def lineage_rows(
+    needs: Mapping[str, Record], need_type: str, years: list[str], lines: Mapping[str, str]
+) -> list[LineageRow]:
+    """One row per lineage of a type that shows in the given years, earliest line first."""
+    cells: dict[str, dict[str, list[Record]]] = {}
+    for need in of_type(needs, need_type, None):
+        if need.jaar in years:
+            cells.setdefault(lines[need.id], {}).setdefault(need.jaar, []).append(need)
+    return [LineageRow(line, cells[line]) for line in sorted(cells, key=lambda i: _key(needs[i]))]
+
+
+def years_of(needs: Mapping[str, Record], need_type: str | None = None) -> list[str]:
+    return sorted({n.jaar for n in needs.values() if n.jaar and need_type in (None, n.type)})
+
+
+@dataclass(frozen=True)
+class YearDiff:
+    new: list[Record]
+    continued: list[tuple[list[Record], Record]]  # (predecessors in the old year, successor)
+    stopped: list[Record]
+
+
+def year_diff(needs: Mapping[str, Record], van: str, naar: str) -> YearDiff:
+    """What became of year ``van`` in year ``naar``, for every per-year need.
+
+    A need of ``naar`` continues the needs it follows up that existed by ``van`` (a
+    line may skip a year); it is new when it follows up none of them.
+    """
+    new: list[Record] = []
+    continued: list[tuple[list[Record], Record]] = []
+    carried: set[str] = set()
+    for need in sorted(needs.values(), key=lambda n: n.id):
+        if need.jaar != naar:
+            continue
+        preds = [p for p in predecessors(need, needs) if int(p.jaar or 0) <= int(van)]
+        if preds:
+            continued.append((sorted(preds, key=lambda p: p.id), need))
+            carried.update(p.id for p in preds)
+        else:
+            new.append(need)
+    stopped = [
+        n
+        for n in sorted(needs.values(), key=lambda n: n.id)
+        if n.jaar == van and n.id not in carried
+    ]
+    return YearDiff(new, continued, stopped)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level difference as runs of ``("=", text)``, ``("-", text)``, ``("+", text)``."""
+    a, b = old.split(), new.split()
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("+", " ".join(b[j1:j2])))
+    return runs

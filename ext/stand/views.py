@@ -1,0 +1,365 @@
+"""Render the view placeholders once all needs are final (``doctree-resolved``).
+
+Every table has real header cells (``<th scope>``) and a caption; gaps are said in
+words, not only by colour; every need named links to where it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.nodes import make_refnode
+from sphinx_needs.api import get_needs_view
+
+from .build import records
+from .config import TYPES_BY_NAME
+from .directives import stand_view
+from .model import (
+    Record,
+    compute_lineages,
+    coverage,
+    lineage_rows,
+    matrix,
+    successors,
+    word_diff,
+    year_diff,
+    years_of,
+)
+
+STATIC = Path(__file__).parent / "static"
+
+
+class header_cell(nodes.entry):
+    """A table header cell that says what it heads (``scope``), for screen readers.
+
+    Other writers than HTML fall back to ``entry`` through Sphinx's MRO dispatch.
+    """
+
+
+def visit_header_cell(self: Any, node: header_cell) -> None:
+    self.visit_entry(node)
+    self.body[-1] = self.body[-1].replace("<th ", f'<th scope="{node["scope"]}" ', 1)
+
+
+def depart_header_cell(self: Any, node: header_cell) -> None:
+    self.depart_entry(node)
+
+
+@dataclass
+class Context:
+    app: Sphinx
+    docname: str
+    needs: dict[str, Record]
+    _lines: dict[str, str] | None = None
+
+    @property
+    def lines(self) -> dict[str, str]:
+        if self._lines is None:
+            self._lines = compute_lineages(self.needs)
+        return self._lines
+
+    def ref(self, need_id: str, text: str | None = None) -> nodes.Node:
+        """A link to a need where it is written; plain text when it is not in this build."""
+        label = nodes.inline("", text or need_id, classes=["stand-need-id"])
+        need = self.needs.get(need_id)
+        if need is None or need.docname not in self.app.env.all_docs:
+            return label
+        return make_refnode(self.app.builder, self.docname, need.docname, need.id, label)
+
+    def need_label(self, need: Record, status: bool = False) -> nodes.inline:
+        box = nodes.inline(classes=["stand-need"])
+        box += self.ref(need.id)
+        box += nodes.Text(f" {need.title}")
+        if status and need.status:
+            box += nodes.inline("", f" ({status_text(need.status)})", classes=["stand-status"])
+        return box
+
+
+def status_text(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def plural(need_type: str) -> str:
+    return "dilemma's" if need_type == "dilemma" else f"{need_type}en"
+
+
+def cell(*children: nodes.Node | str, classes: Iterable[str] = ()) -> nodes.entry:
+    entry = nodes.entry(classes=list(classes))
+    para = nodes.paragraph()
+    for child in children:
+        para += nodes.Text(child) if isinstance(child, str) else child
+    entry += para
+    return entry
+
+
+def head(scope: str, *children: nodes.Node | str) -> header_cell:
+    entry = header_cell(scope=scope)
+    entry += cell(*children).children
+    return entry  # type: ignore[no-any-return]
+
+
+def table(
+    caption: str, header: list[nodes.entry], body: list[list[nodes.entry]], kind: str
+) -> nodes.table:
+    tab = nodes.table(classes=[f"stand-{kind}", "stand-table"])
+    tab += nodes.title("", caption)
+    group = nodes.tgroup(cols=len(header))
+    tab += group
+    for index in range(len(header)):
+        group += nodes.colspec(colwidth=1, stub=1 if index == 0 else 0)
+    thead = nodes.thead()
+    group += thead
+    thead += nodes.row("", *header)
+    tbody = nodes.tbody()
+    group += tbody
+    for row in body:
+        tbody += nodes.row("", *row)
+    return tab
+
+
+def year_option(value: str) -> str | None:
+    return None if value == "alle" else value
+
+
+def year_phrase(year: str | None) -> str:
+    return "alle jaren" if year is None else year
+
+
+# --- the four views -------------------------------------------------------------
+
+
+def render_traceermatrix(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    row_type, column_type = options["rijen"], options["kolommen"]
+    year = year_option(options["jaar"])
+    result = matrix(ctx.needs, row_type, column_type, year)
+    row_title, column_title = TYPES_BY_NAME[row_type].title, TYPES_BY_NAME[column_type].title
+    header = [head("col", f"{row_title} \\ {column_title}")]
+    header += [head("col", ctx.ref(c.id), nodes.Text(f" {c.title}")) for c in result.columns]
+    header.append(head("col", "Totaal"))
+    body = []
+    for row in result.rows:
+        cells: list[nodes.entry] = [head("row", ctx.need_label(row))]
+        for column in result.columns:
+            if (row.id, column.id) in result.marks:
+                mark = nodes.inline("", "✓", classes=["stand-mark"])
+                hidden = nodes.inline("", f" {row.id} – {column.id}", classes=["stand-sr"])
+                cells.append(cell(mark, hidden, classes=["stand-linked"]))
+            else:
+                cells.append(cell(""))
+        total = result.row_total(row)
+        cells.append(total_cell(total, f"geen {column_title.lower()}"))
+        body.append(cells)
+    totals: list[nodes.entry] = [head("row", "Totaal")]
+    totals += [
+        total_cell(result.column_total(c), f"geen {row_title.lower()}") for c in result.columns
+    ]
+    totals.append(cell(str(len(result.marks))))
+    body.append(totals)
+    caption = f"Traceermatrix {plural(row_type)} × {plural(column_type)} ({year_phrase(year)})"
+    return table(caption, header, body, "traceermatrix")
+
+
+def total_cell(total: int, gap: str) -> nodes.entry:
+    if total:
+        return cell(str(total))
+    return cell(f"0 – {gap}", classes=["stand-gap"])
+
+
+def render_jaarlijnen(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    need_type = options["type"]
+    years = [
+        y
+        for y in years_of(ctx.needs, need_type)
+        if options.get("vanaf", "0000") <= y <= options.get("tot", "9999")
+    ]
+    rows = lineage_rows(ctx.needs, need_type, years, ctx.lines)
+    after = successors(ctx.needs.values())
+    header = [head("col", "Lijn")] + [head("col", y) for y in years]
+    body = []
+    for row in rows:
+        cells: list[nodes.entry] = [head("row", ctx.ref(row.line))]
+        seen = [y for y in years if y in row.cells]
+        for year in years:
+            carried = row.cells.get(year, [])
+            if carried:
+                cells.append(lineage_cell(ctx, row.line, carried, after))
+            elif year > seen[-1] and year == next(y for y in years if y > seen[-1]):
+                last = row.cells[seen[-1]]
+                if all(not after.get(n.id) for n in last):
+                    cells.append(cell("gestopt", classes=["stand-gap"]))
+                else:
+                    cells.append(cell("—"))
+            else:
+                cells.append(cell("—"))
+        body.append(cells)
+    caption = f"Jaarlijnen van {plural(need_type)} ({', '.join(years) or 'geen jaren'})"
+    return table(caption, header, body, "jaarlijnen")
+
+
+def lineage_cell(
+    ctx: Context, line: str, carried: list[Record], after: dict[str, list[str]]
+) -> nodes.entry:
+    entry = nodes.entry()
+    for need in carried:
+        para = nodes.paragraph()
+        para += ctx.need_label(need, status=True)
+        preds = [p for p in need.links.get("vervolg_op", ()) if p in ctx.needs]
+        if len(preds) > 1:
+            para += note("samengevoegd uit", preds, ctx)
+        elif len(carried) > 1 and preds:
+            para += note("gesplitst uit", preds, ctx)
+        elsewhere = [s for s in after.get(need.id, []) if ctx.lines.get(s) != line]
+        if elsewhere:
+            para += note("opgegaan in", elsewhere, ctx)
+        entry += para
+    return entry
+
+
+def note(words: str, ids: list[str], ctx: Context) -> nodes.inline:
+    box = nodes.inline("", f" — {words} ", classes=["stand-lineage-note"])
+    for index, need_id in enumerate(ids):
+        if index:
+            box += nodes.Text(", ")
+        box += ctx.ref(need_id)
+    return box
+
+
+def render_dekking(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    year = year_option(options["jaar"])
+    header = [head("col", "Regel"), head("col", "Gedekt"), head("col", "Hiaten")]
+    body = []
+    for rule in coverage(ctx.needs, year):
+        gaps: list[nodes.Node | str] = ["geen"]
+        if rule.gaps:
+            gaps = []
+            for index, need_id in enumerate(rule.gaps):
+                gaps += ([", "] if index else []) + [ctx.ref(need_id)]
+        body.append(
+            [
+                head("row", rule.label),
+                cell(f"{len(rule.covered)}/{rule.total} ({rule.percentage}%)"),
+                cell(*gaps, classes=["stand-gap"] if rule.gaps else []),
+            ]
+        )
+    return table(f"Dekking ({year_phrase(year)})", header, body, "dekking")
+
+
+def render_jaarverschil(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    van, naar = options["van"], options["naar"]
+    diff = year_diff(ctx.needs, van, naar)
+    box = nodes.container(classes=["stand-jaarverschil"])
+    box += section_title(f"Nieuw in {naar} ({len(diff.new)})")
+    box += need_list(ctx, diff.new)
+    box += section_title(f"Voortgezet van {van} naar {naar} ({len(diff.continued)})")
+    items = nodes.bullet_list()
+    for preds, need in diff.continued:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        for index, pred in enumerate(preds):
+            para += nodes.Text(", " if index else "")
+            para += ctx.ref(pred.id)
+        para += nodes.Text(" → ")
+        para += ctx.need_label(need)
+        item += para
+        item += changes(preds, need)
+        items += item
+    box += items
+    box += section_title(f"Niet voortgezet na {van} ({len(diff.stopped)})")
+    box += need_list(ctx, diff.stopped, status=True)
+    return box
+
+
+def section_title(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", "", nodes.strong("", text), classes=["stand-kop"])
+
+
+def need_list(ctx: Context, needs: list[Record], status: bool = False) -> nodes.Node:
+    if not needs:
+        return nodes.paragraph("", "Geen.")
+    items = nodes.bullet_list()
+    for need in needs:
+        items += nodes.list_item("", nodes.paragraph("", "", ctx.need_label(need, status)))
+    return items
+
+
+def changes(preds: list[Record], need: Record) -> nodes.bullet_list:
+    """What changed in title, status and text; against the one predecessor, or their union."""
+    old_title = " / ".join(p.title for p in preds)
+    old_status = " / ".join(status_text(p.status or "–") for p in preds)
+    old_text = "\n".join(p.content for p in preds)
+    lines = nodes.bullet_list(classes=["stand-wijzigingen"])
+    lines += change_item("Titel", old_title, need.title)
+    new_status = status_text(need.status or "–")
+    status = nodes.paragraph("", "Status: ")
+    status += nodes.Text(
+        "ongewijzigd" if old_status == new_status else f"{old_status} → {new_status}"
+    )
+    lines += nodes.list_item("", status)
+    lines += change_item("Tekst", old_text, need.content)
+    return lines
+
+
+def change_item(label: str, old: str, new: str) -> nodes.list_item:
+    para = nodes.paragraph("", f"{label}: ")
+    if old.split() == new.split():
+        para += nodes.Text("ongewijzigd")
+        return nodes.list_item("", para)
+    for op, text in word_diff(old, new):
+        if op == "=":
+            para += nodes.Text(f"{text} ")
+        else:
+            words = "verwijderd" if op == "-" else "toegevoegd"
+            run = nodes.inline(classes=[f"stand-{words}"])
+            run += nodes.inline("", f"[{words}: ", classes=["stand-sr"])
+            run += nodes.Text(text)
+            run += nodes.inline("", "]", classes=["stand-sr"])
+            para += run
+            para += nodes.Text(" ")
+    return nodes.list_item("", para)
+
+
+RENDERERS: dict[str, Callable[[Context, dict[str, str]], nodes.Node]] = {
+    "traceermatrix": render_traceermatrix,
+    "jaarlijnen": render_jaarlijnen,
+    "dekking": render_dekking,
+    "jaarverschil": render_jaarverschil,
+}
+
+
+def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(stand_view))
+    if not placeholders:
+        return
+    ctx = Context(app, docname, records(get_needs_view(app)))
+    for node in placeholders:
+        if node["problems"]:
+            # The warning was given where the writer wrote it; say so on the page too.
+            text = f"Dit overzicht ({node['kind']}) kon niet worden gemaakt: " + " ".join(
+                node["problems"]
+            )
+            node.replace_self(
+                nodes.paragraph("", text, ids=node["ids"], classes=[f"stand-{node['kind']}"])
+            )
+            continue
+        rendered = RENDERERS[node["kind"]](ctx, node["options"])
+        if f"stand-{node['kind']}" not in rendered["classes"]:
+            rendered["classes"].append(f"stand-{node['kind']}")
+        rendered["ids"] = node["ids"]
+        node.replace_self(rendered)
+
+
+def add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC / "views"))
+        app.add_css_file("stand-views.css")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(header_cell, html=(visit_header_cell, depart_header_cell))
+    app.connect("builder-inited", add_static)
+    app.connect("doctree-resolved", render_views)

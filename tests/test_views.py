@@ -1,0 +1,168 @@
+"""The four views on multi-year test roots: which cell holds which mark or link."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from htmltables import Table, tables
+from sphinx.util.console import strip_escape_sequences
+from test_years import ROOTS, sphinx_build
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def page(outdir: Path, docname: str) -> str:
+    return (outdir / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def marks(table: Table) -> set[tuple[str, str]]:
+    """(row need, column need) for every ✓ cell, read from the headers' links."""
+    columns = [c.links[0] if c.links else c.text for c in table.rows[0]]
+    found = set()
+    for row in table.rows[1:]:
+        for index, cell in enumerate(row):
+            if "✓" in cell.text:
+                found.add((row[0].links[0], columns[index]))
+    return found
+
+
+@pytest.fixture
+def jaren(app: Any, warning: Any) -> Path:
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()) == ""
+    return Path(app.outdir)
+
+
+@pytest.mark.sphinx("html", testroot="jaren", freshenv=True)
+def test_traceermatrix_marks_totals_and_headers(jaren: Path) -> None:
+    (matrix,) = tables(page(jaren, "overzicht/index"), "stand-traceermatrix")
+    assert marks(matrix) == {
+        ("DIL_2031_A", "OR_2031_X"),
+        ("DIL_2031_B", "OR_2031_X"),
+        ("DIL_2031_C", "OR_2031_X"),
+        ("DIL_2032_AB", "OR_2032_X"),
+        ("DIL_2033_A1", "OR_2033_X1"),
+        ("DIL_2033_A2", "OR_2033_X1"),
+        ("DIL_2034_A2", "OR_2034_Y"),
+    }
+    header, *body = matrix.rows
+    assert all(c.tag == "th" and c.scope == "col" for c in header)
+    assert all(row[0].tag == "th" and row[0].scope == "row" for row in body)
+    assert [c.text for c in body[-1]] == ["Totaal", "3", "1", "2", "1", "7"]
+    assert [row[-1].text for row in body[:-1]] == ["1"] * 7
+    assert "alle jaren" in matrix.caption
+
+    # Without :jaar:, a matrix on a year page shows that year only.
+    (year_matrix,) = tables(page(jaren, "2033/index"), "stand-traceermatrix")
+    assert marks(year_matrix) == {("DIL_2033_A1", "OR_2033_X1"), ("DIL_2033_A2", "OR_2033_X1")}
+
+
+@pytest.mark.sphinx("html", testroot="hiaten", freshenv=True)
+def test_gaps_are_said_in_words_and_titles_are_escaped(app: Any, warning: Any) -> None:
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()) == ""
+    html = page(Path(app.outdir), "2022/index")
+    dilemma_or, hp_dilemma = tables(html, "stand-traceermatrix")
+    assert marks(dilemma_or) == {("DIL_2022_GEDEKT", "OR_2022_R"), ("DIL_2022_GEDEKT", "OR_2022_S")}
+    gap_row = next(r for r in dilemma_or.rows if r[0].links == ["DIL_2022_ZONDER"])
+    assert gap_row[-1].text == "0 – geen oplossingsrichting"
+    assert marks(hp_dilemma) == {("HP_B", "DIL_2022_GEDEKT")}
+    assert next(r for r in hp_dilemma.rows if r[0].links == ["HP_A"])[-1].text == (
+        "0 – geen dilemma"
+    )
+    assert hp_dilemma.rows[-1][2].text == "0 – geen handelingsperspectief"
+
+    (dekking,) = tables(html, "stand-dekking")
+    assert [[c.text for c in row] for row in dekking.rows] == [
+        ["Regel", "Gedekt", "Hiaten"],
+        ["dilemma's met een oplossingsrichting", "1/2 (50%)", "DIL_2022_ZONDER"],
+        ["oplossingsrichtingen die een dilemma adresseren", "2/2 (100%)", "geen"],
+        ["actielijnen onder een handelingsperspectief", "1/1 (100%)", "geen"],
+        ["handelingsperspectieven met een actielijn", "1/2 (50%)", "HP_B"],
+    ]
+    assert dekking.rows[1][2].links == ["DIL_2022_ZONDER"]
+
+    assert '<script>alert("dilemma")' not in html
+    assert "&lt;script&gt;alert(&quot;dilemma&quot;)&lt;/script&gt;" in html
+
+
+@pytest.mark.sphinx("html", testroot="jaren", freshenv=True)
+def test_jaarlijnen_rows_merge_split_and_stop(jaren: Path) -> None:
+    lines, actielijnen = tables(page(jaren, "overzicht/index"), "stand-jaarlijnen")
+    assert [c.text for c in lines.rows[0]] == ["Lijn", "2031", "2032", "2033", "2034"]
+    rows = {row[0].links[0]: row[1:] for row in lines.rows[1:]}
+    assert list(rows) == ["DIL_2031_A", "DIL_2031_B", "DIL_2031_C"]
+
+    a = rows["DIL_2031_A"]
+    assert a[0].links == ["DIL_2031_A"] and "(open)" in a[0].text
+    assert a[1].links == ["DIL_2032_AB", "DIL_2031_A", "DIL_2031_B"]
+    assert "samengevoegd uit" in a[1].text
+    assert a[2].links == ["DIL_2033_A1", "DIL_2032_AB", "DIL_2033_A2", "DIL_2032_AB"]
+    assert "gesplitst uit" in a[2].text and "(deels opgelost)" in a[2].text
+    assert a[3].links == ["DIL_2034_A2"]
+
+    b = rows["DIL_2031_B"]
+    assert b[0].links == ["DIL_2031_B", "DIL_2032_AB"] and "opgegaan in" in b[0].text
+    assert [c.text for c in b[1:]] == ["—", "—", "—"]
+
+    c = rows["DIL_2031_C"]
+    assert "(opgelost)" in c[0].text
+    assert [cell.text for cell in c[1:]] == ["gestopt", "—", "—"]
+
+    # :type: and :vanaf: narrow the view; the line keeps its first ID.
+    assert [cell.text for cell in actielijnen.rows[0]] == ["Lijn", "2032", "2033", "2034"]
+    assert [[cell.links for cell in row] for row in actielijnen.rows[1:]] == [
+        [["AL_2031_L"], ["AL_2032_L"], ["AL_2033_L"], ["AL_2034_L"]]
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="jaren", freshenv=True)
+def test_jaarverschil_new_continued_changed_stopped(jaren: Path) -> None:
+    html = page(jaren, "overzicht/index")
+    box = html[html.index('class="stand-jaarverschil') :]
+    box = box[: box.index("</div>")]
+    text = re.sub(r"<[^>]+>", "", box)
+    assert "Nieuw in 2033 (0)" in text
+    assert "Voortgezet van 2032 naar 2033 (4)" in text
+    assert "DIL_2032_AB → DIL_2033_A1 A1" in text
+    assert "Status: open → deels opgelost" in text
+    assert "Status: in uitvoering → gerealiseerd" in text
+    assert "[verwijderd: AB]" in text and "[toegevoegd: A1]" in text
+    assert "Niet voortgezet na 2032 (0)" in text
+
+
+def test_every_view_has_its_css_class_and_a_body_snapshot(tmp_path: Path) -> None:
+    """The table bodies as HTML; STAND_UPDATE_SNAPSHOTS=1 rewrites the snapshot."""
+    sphinx_build(ROOTS / "test-jaren", tmp_path / "out", "-W", "-E")
+    html = page(tmp_path / "out", "overzicht/index")
+    for kind in ("traceermatrix", "jaarlijnen", "dekking", "jaarverschil"):
+        assert f'class="stand-{kind}' in html
+    bodies = "\n".join(re.findall(r"<tbody>.*?</tbody>", html, flags=re.S))
+    snapshot = SNAPSHOTS / "jaren-overzicht-tbody.html"
+    if os.environ.get("STAND_UPDATE_SNAPSHOTS"):
+        snapshot.parent.mkdir(exist_ok=True)
+        snapshot.write_text(bodies, encoding="utf-8")
+    assert bodies == snapshot.read_text(encoding="utf-8")
+
+
+def test_view_on_unchanged_page_follows_a_change_elsewhere(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-jaren", src)
+    sphinx_build(src, tmp_path / "inc", "-W")
+    year = src / "2034" / "index.md"
+    text = year.read_text(encoding="utf-8")
+    year.write_text(text.replace("```{dilemma} A2", "```{dilemma} A2 herzien"), encoding="utf-8")
+    sphinx_build(src, tmp_path / "inc", "-W")  # incremental: overzicht/ is not edited
+    sphinx_build(src, tmp_path / "clean", "-W", "-E")
+
+    def views(out: Path) -> str:
+        html = page(out, "overzicht/index")
+        return html[html.index("<table") : html.rindex("</table>")]
+
+    assert "A2 herzien" in views(tmp_path / "inc")
+    assert views(tmp_path / "inc") == views(tmp_path / "clean")
