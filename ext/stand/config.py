@@ -147,6 +147,8 @@ def apply_needs_config(app: Sphinx, config: Config) -> None:
     config.needs_build_json = True
     config.needs_reproducible_json = True
     config.needs_default_layout = "stand"
+    # Diagrams as SVG: sharp in the PDF, text a screen reader and search can read.
+    config.graphviz_output_format = "svg"
     config.needs_layouts = {"stand": STAND_LAYOUT}
 
 

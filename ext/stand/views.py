@@ -363,3 +363,18 @@ def setup(app: Sphinx) -> None:
     app.add_node(header_cell, html=(visit_header_cell, depart_header_cell))
     app.connect("builder-inited", add_static)
     app.connect("doctree-resolved", render_views)
+
+
+def dilemma_flow(needs: list[Any], results: list[Any], arg1: str = "") -> None:
+    """sphinx-needs ``filter-func`` for a flow per dilemma (``needflow``).
+
+    The dilemma, the oplossingsrichtingen that address it, and the
+    handelingsperspectieven that either touches; no root traversal of needflow
+    can select exactly this set.
+    """
+    dilemma = arg1.strip()
+    members = {dilemma} | {
+        n["id"] for n in needs if dilemma in [str(t) for t in n["adresseert"]]
+    }
+    touched = {str(t) for n in needs if n["id"] in members for t in n["raakt"]}
+    results.extend(n for n in needs if n["id"] in members | touched)

@@ -1,0 +1,86 @@
+"""The views and diagrams on the real 2022 report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from htmltables import tables
+from stand.views import dilemma_flow
+from test_views import marks
+
+
+def test_matrix_dilemma_oplossingsrichting_has_every_adresseert_link(
+    real_html: Path, real_needs: dict[str, Any]
+) -> None:
+    html = (real_html / "2022" / "traceerbaarheid.html").read_text(encoding="utf-8")
+    dil_or = tables(html, "stand-traceermatrix")[0]
+    expected = {
+        (dilemma, need_id)
+        for need_id, need in real_needs.items()
+        if need["type"] == "oplossingsrichting"
+        for dilemma in need["adresseert"]
+    }
+    assert len(expected) == 14
+    assert marks(dil_or) == expected
+    assert [c.text for c in dil_or.rows[-1]][-1] == "14"
+
+
+def test_matrices_via_raakt_and_coverage(real_html: Path, real_needs: dict[str, Any]) -> None:
+    html = (real_html / "2022" / "traceerbaarheid.html").read_text(encoding="utf-8")
+    _, dil_hp, or_hp, hp_al = tables(html, "stand-traceermatrix")
+    raakt = {(i, hp) for i, n in real_needs.items() for hp in n["raakt"]}
+    assert marks(dil_hp) == {(i, hp) for i, hp in raakt if i.startswith("DIL_")}
+    assert marks(or_hp) == {(i, hp) for i, hp in raakt if i.startswith("OR_")}
+    assert marks(hp_al) == {
+        (hp, i) for i, n in real_needs.items() if n["type"] == "actielijn" for hp in n["valt_onder"]
+    }
+    (dekking,) = tables(html, "stand-dekking")
+    assert [c.text for c in dekking.rows[1]] == [
+        "dilemma's met een oplossingsrichting",
+        "4/4 (100%)",
+        "geen",
+    ]
+    assert [c.text for c in dekking.rows[4]] == [
+        "handelingsperspectieven met een actielijn",
+        "6/6 (100%)",
+        "geen",
+    ]
+
+
+def test_a_flow_per_dilemma_with_alt_text(real_html: Path, real_needs: dict[str, Any]) -> None:
+    html = (real_html / "2022" / "traceerbaarheid.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img src="([^"]+\.svg)" alt="([^"]+)"', html)
+    dilemmas = sorted(i for i, n in real_needs.items() if n["type"] == "dilemma")
+    assert sorted(re.search(r"DIL_2022_\w+", alt)[0] for _, alt in images) == dilemmas  # type: ignore[index]
+    for src, _ in images:
+        assert (real_html / "2022" / src).resolve().is_file()
+
+
+def test_dilemma_flow_selects_dilemma_its_solutions_and_touched_perspectives(
+    real_needs: dict[str, Any],
+) -> None:
+    results: list[Any] = []
+    dilemma_flow(list(real_needs.values()), results, "DIL_2022_ARBEIDSMARKT")
+    assert sorted(n["id"] for n in results) == [
+        "DIL_2022_ARBEIDSMARKT",
+        "HP_DIGITALE_AGENDA",
+        "HP_STATUUR",
+        "OR_2022_AFMAKEN",
+        "OR_2022_ARBEIDSVOORWAARDEN",
+        "OR_2022_REALISTISCHE_AMBITIE",
+        "OR_2022_UITBESTEDEN",
+    ]
+
+
+def test_overview_has_a_line_per_dilemma(real_html: Path) -> None:
+    html = (real_html / "overzicht" / "index.html").read_text(encoding="utf-8")
+    dilemmas = tables(html, "stand-jaarlijnen")[0]
+    assert [row[0].links for row in dilemmas.rows[1:]] == [
+        ["DIL_2022_ARBEIDSMARKT"],
+        ["DIL_2022_COMPLEXITEIT"],
+        ["DIL_2022_FOCUS"],
+        ["DIL_2022_SAMENWERKING"],
+    ]
+    assert all("(open)" in row[1].text for row in dilemmas.rows[1:])
