@@ -9,22 +9,24 @@ SPHINX   := $(BIN)/sphinx-build
 SPHINXOPTS ?= -W --keep-going -q
 BUILD    := _build
 
-# command -> Debian package providing it
+# command -> Debian package providing it; the tests also need a real browser.
 DEB_CMDS := dot:graphviz pdftotext:poppler-utils
+DEB_TEST_CMDS := chromium:chromium
 DEB_LIBS := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0
 
-.PHONY: docs html pdf test lint clean systeem
+.PHONY: docs html pdf test lint live clean systeem systeem-test
 
 docs: html pdf
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,lint]'
+	$(BIN)/python -m pip install -q -e '.[test,lint,live]'
 	touch $@
 
 # Install missing Debian packages when we can (root + apt-get); otherwise say exactly what to run.
-systeem:
+systeem-test: DEB_CMDS += $(DEB_TEST_CMDS)
+systeem systeem-test:
 	@missing=""; \
 	for pair in $(DEB_CMDS); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
@@ -47,13 +49,16 @@ html: $(STAMP) systeem
 pdf: $(STAMP) systeem
 	$(BIN)/python -m stand.pdf --uit $(BUILD)/pdf
 
-test: $(STAMP) systeem
+test: $(STAMP) systeem-test
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests
 	$(BIN)/ruff format --check ext tests
 	$(BIN)/mypy
+
+live: $(STAMP) systeem
+	$(BIN)/sphinx-autobuild -c . docs $(BUILD)/live
 
 clean:
 	rm -rf $(BUILD)
