@@ -133,3 +133,8 @@ def test_clean_root_gives_no_warnings(app: Any, warning: Any) -> None:
 def test_suppress_warnings_silences_a_subtype(app: Any, warning: Any, subtype: str) -> None:
     app.build()
     assert strip_escape_sequences(warning.getvalue()) == ""
+
+
+def test_rules_page_documents_every_subtype(real_html: Any) -> None:
+    html = (real_html / "handleiding" / "regels.html").read_text(encoding="utf-8")
+    assert [s for s in SUBTYPES if f"stand.{s}" not in html] == []
