@@ -148,6 +148,12 @@ BLOCK = {
     "blockquote",
 }
 SKIP = {"script", "style"}
+# Ours, not the report's: heading links, and a need's kind, ID, status and links.
+SKIP_CLASSES = {
+    "a": {"headerlink", "stand-need-id"},
+    "span": {"stand-soort"},
+    "dl": {"stand-need-meta"},
+}
 BOUNDARY = "\x00"  # marks the edge of a block element in the collected text
 
 
@@ -184,18 +190,18 @@ class MainText(HTMLParser):
             self.main_depth = depth
         if self.main_depth is None:
             return
-        if self.skip_depth is None and (tag in SKIP or (tag == "a" and "headerlink" in classes)):
+        if self.skip_depth is None and (tag in SKIP or SKIP_CLASSES.get(tag, set()) & set(classes)):
             self.skip_depth = depth
         if tag in BLOCK:
             self._text(BOUNDARY)
         kind = None
-        if tag in ("li", "p"):
+        if tag == "li" or (tag == "p" and "stand-need-kop" not in classes):
             kind = tag
         elif re.fullmatch(r"h[1-6]", tag):
             kind = "heading"
-        elif tag == "span" and "needs_title" in classes:
+        elif tag == "strong" and "stand-titel" in classes:
             kind = "title"
-        elif tag == "td" and "content" in classes and "need" in classes:
+        elif tag == "div" and "stand-need-tekst" in classes:
             kind = "content"
         if kind:
             self.open.append((depth, kind, []))
@@ -450,7 +456,10 @@ def test_html_reader_takes_only_the_main_article() -> None:
         '<article role="main"><section><h1>INLEIDING<a class="headerlink" href="#i">¶</a></h1>'
         "<p>Eerste zin.</p><p>Tweede\nregel <em>met</em> nadruk.</p>"
         "<ol><li><p>Een</p></li></ol>"
-        '<table><tr><td class="need content"><p>Inhoud.</p></td></tr></table>'
+        '<div class="stand-need"><p class="stand-need-kop"><span class="stand-soort">Dilemma</span>'
+        ' <strong class="stand-titel">Titel</strong> <a class="stand-need-id">DIL_X</a></p>'
+        '<dl class="stand-need-meta"><dt>Status</dt><dd><p>open</p></dd></dl>'
+        '<div class="stand-need-tekst"><p>Inhoud.</p></div></div>'
         "<p>Een zin die</p><p>op een pagina-einde breekt.</p>"
         "</section></article><footer>Voet</footer></body></html>"
     )
@@ -460,6 +469,7 @@ def test_html_reader_takes_only_the_main_article() -> None:
         "Eerste zin.",
         "Tweede regel met nadruk.",
         "Een",
+        "Titel",
         "Inhoud.",
         "Een zin die",
         "op een pagina-einde breekt.",
@@ -471,3 +481,5 @@ def test_html_reader_takes_only_the_main_article() -> None:
     assert parsed.found["heading"] == ["INLEIDING"]
     assert parsed.found["li"] == ["Een"]
     assert parsed.found["content"] == ["Inhoud."]
+    assert parsed.found["title"] == ["Titel"]
+    assert "open" not in parsed.flow and "DIL_X" not in parsed.flow

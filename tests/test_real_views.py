@@ -84,3 +84,22 @@ def test_overview_has_a_line_per_dilemma(real_html: Path) -> None:
         ["DIL_2022_SAMENWERKING"],
     ]
     assert all("(open)" in row[1].text for row in dilemmas.rows[1:])
+
+
+def test_a_need_is_a_block_with_dutch_labels_not_a_layout_table(real_html: Path) -> None:
+    html = (real_html / "2022" / "dilemmas.html").read_text(encoding="utf-8")
+    start = html.index('id="DIL_2022_FOCUS"')
+    box = html[start : html.index('<div class="stand-need ', start)]
+    assert "<table" not in box
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box))
+    assert "Dilemma Focus: goed en duurzaam DIL_2022_FOCUS" in text
+    assert "Status open" in text and "Jaar 2022" in text
+    assert "Wordt geadresseerd door OR_2022_GDI_MINDER_VRIJBLIJVEND" in text
+    assert re.findall(r'href="#(OR_2022_\w+)"', box) == [
+        "OR_2022_GDI_MINDER_VRIJBLIJVEND",
+        "OR_2022_HERGEBRUIK",
+        "OR_2022_LCM",
+        "OR_2022_TOEKOMSTIGE_ONTWIKKELINGEN",
+    ]
+    later = html[html.index('id="OR_2022_LCM"') :]
+    assert "Adresseert" in later[:800] and 'href="#DIL_2022_FOCUS"' in later[:1500]

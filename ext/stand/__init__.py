@@ -17,7 +17,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import build, config, directives, pdf, views
+    from . import build, config, directives, pdf, rendering, views
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     build.setup(app)
     directives.setup(app)
     views.setup(app)
+    rendering.setup(app)
     pdf.setup(app)
 
     return {
