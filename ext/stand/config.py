@@ -6,6 +6,7 @@ are declared; everything else reads them from here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -166,6 +167,16 @@ STAND_LAYOUT: dict[str, Any] = {
 }
 
 
+def apply_readthedocs(app: Sphinx, config: Config) -> None:
+    """On Read the Docs: the canonical URL and the version name it hands us."""
+    if os.environ.get("READTHEDOCS") != "True":
+        return
+    if (canonical := os.environ.get("READTHEDOCS_CANONICAL_URL")) and not config.html_baseurl:
+        config.html_baseurl = canonical
+    if version := os.environ.get("READTHEDOCS_VERSION_NAME"):
+        config.version = config.release = version
+
+
 def setup(app: Sphinx) -> None:
     for f in fields(StandConfig):
         app.add_config_value(
@@ -176,3 +187,4 @@ def setup(app: Sphinx) -> None:
             description=f.metadata["doc"],
         )
     app.connect("config-inited", apply_needs_config, priority=5)
+    app.connect("config-inited", apply_readthedocs)

@@ -85,7 +85,9 @@ def status_text(status: str) -> str:
 
 
 def plural(need_type: str) -> str:
-    return "dilemma's" if need_type == "dilemma" else f"{need_type}en"
+    return {"dilemma": "dilemma's", "handelingsperspectief": "handelingsperspectieven"}.get(
+        need_type, f"{need_type}en"
+    )
 
 
 def cell(*children: nodes.Node | str, classes: Iterable[str] = ()) -> nodes.entry:
