@@ -17,6 +17,8 @@ DEB_LIBS := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.
 .PHONY: docs html pdf test lint live clean systeem systeem-test
 
 docs: html pdf
+	mkdir -p $(BUILD)/html/downloads
+	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/downloads/
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -17,7 +17,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import build, config, directives, pdf, rendering, views
+    from . import build, config, directives, downloads, pdf, rendering, views
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.setup(app)
     views.setup(app)
     rendering.setup(app)
+    downloads.setup(app)
     pdf.setup(app)
 
     return {
