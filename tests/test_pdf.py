@@ -153,6 +153,18 @@ def test_every_dilemma_of_the_year(text: str, real_needs: dict[str, dict[str, An
         assert flat(need["title"]) in flat(text), need["id"]
 
 
+def test_views_and_a_flow_per_dilemma(text: str, real_needs: dict[str, dict[str, Any]]) -> None:
+    """The year's traceability views are in the PDF, and each dilemma's diagram as text
+    (WeasyPrint draws the SVG as vector graphics, so its labels are real text)."""
+    assert flat(text).count("Traceermatrix") >= 4
+    assert "4/4 (100%)" in text
+    diagrams = text[text.rindex("Per dilemma") :]
+    for need_id, need in real_needs.items():
+        if need["type"] == "dilemma" and need["jaar"] == YEAR:
+            assert need_id in diagrams
+            assert all(o in diagrams for o in need["adresseert_back"]), need_id
+
+
 def test_needs_are_link_targets(reader: PdfReader, real_needs: dict[str, dict[str, Any]]) -> None:
     """Every need of the year and every handelingsperspectief has an anchor in the PDF."""
     expected = {nid for nid, n in real_needs.items() if n["jaar"] in (YEAR, None, "")}

@@ -27,6 +27,7 @@ def marks(table: Table) -> set[tuple[str, str]]:
     for row in table.rows[1:]:
         for index, cell in enumerate(row):
             if "✓" in cell.text:
+                assert cell.links == [columns[index]]  # the mark links to the column's need
                 found.add((row[0].links[0], columns[index]))
     return found
 

@@ -65,7 +65,9 @@ class Context:
 
     def ref(self, need_id: str, text: str | None = None) -> nodes.Node:
         """A link to a need where it is written; plain text when it is not in this build."""
-        label = nodes.inline("", text or need_id, classes=["stand-need-id"])
+        return self.link(need_id, nodes.inline("", text or need_id, classes=["stand-need-id"]))
+
+    def link(self, need_id: str, label: nodes.Node) -> nodes.Node:
         need = self.needs.get(need_id)
         if need is None or need.docname not in self.app.env.all_docs:
             return label
@@ -148,9 +150,10 @@ def render_traceermatrix(ctx: Context, options: dict[str, str]) -> nodes.Node:
         cells: list[nodes.entry] = [head("row", ctx.need_label(row))]
         for column in result.columns:
             if (row.id, column.id) in result.marks:
+                # The mark links to the column's need; its name says both ends.
                 mark = nodes.inline("", "✓", classes=["stand-mark"])
-                hidden = nodes.inline("", f" {row.id} – {column.id}", classes=["stand-sr"])
-                cells.append(cell(mark, hidden, classes=["stand-linked"]))
+                mark += nodes.inline("", f" {row.id} – {column.id}", classes=["stand-sr"])
+                cells.append(cell(ctx.link(column.id, mark), classes=["stand-linked"]))
             else:
                 cells.append(cell(""))
         total = result.row_total(row)
