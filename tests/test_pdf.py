@@ -3,6 +3,7 @@ with pypdf and pdftotext."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -163,6 +164,20 @@ def test_views_and_a_flow_per_dilemma(text: str, real_needs: dict[str, dict[str,
         if need["type"] == "dilemma" and need["jaar"] == YEAR:
             assert need_id in diagrams
             assert all(o in diagrams for o in need["adresseert_back"]), need_id
+
+
+def test_tagged_pdf_ua_without_certain_errors(pdf: Path, reader: PdfReader) -> None:
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", "--certain-only", "--format", "json", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(proc.stdout)
+    assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] == 0, report
+    assert proc.returncode == 0
 
 
 def test_needs_are_link_targets(reader: PdfReader, real_needs: dict[str, dict[str, Any]]) -> None:

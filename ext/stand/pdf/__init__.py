@@ -101,6 +101,20 @@ def configure_year(app: Sphinx, config: Config) -> None:
     config.simplepdf_use_weasyprint_api = True
 
 
+def tagged_pdf(app: Sphinx) -> None:
+    """Make WeasyPrint write tagged PDF/UA-1.
+
+    sphinx-simplepdf calls ``HTML.write_pdf(target=...)`` with no options, and
+    WeasyPrint copies ``DEFAULT_OPTIONS`` on every call; this process builds one
+    year's PDF and nothing else (``python -m stand.pdf``), so setting the default
+    here is the narrowest hook there is.
+    """
+    if app.builder.name == "simplepdf" and StandConfig.from_sphinx(app.config).pdf_jaar:
+        import weasyprint
+
+        weasyprint.DEFAULT_OPTIONS["pdf_variant"] = "pdf/ua-1"
+
+
 def mark_orphan(landing: str, app: Sphinx, doctree: nodes.document) -> None:
     if app.env.docname == landing:
         app.env.metadata[landing]["orphan"] = True
@@ -178,3 +192,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", links.repair_body_links, priority=900)
     app.connect("html-page-context", links.repair_toc_links)
     app.connect("builder-inited", log.capture_weasyprint_log)
+    app.connect("builder-inited", tagged_pdf)
