@@ -147,24 +147,8 @@ def apply_needs_config(app: Sphinx, config: Config) -> None:
     config.needs_id_regex = r"^\S+$"
     config.needs_build_json = True
     config.needs_reproducible_json = True
-    config.needs_default_layout = "stand"
     # Diagrams as SVG: sharp in the PDF, text a screen reader and search can read.
     config.graphviz_output_format = "svg"
-    config.needs_layouts = {"stand": STAND_LAYOUT}
-
-
-# Dutch labels; sphinx-needs' built-in layouts print English ones ("Status", "links").
-STAND_LAYOUT: dict[str, Any] = {
-    "grid": "simple",
-    "layout": {
-        "head": ['<<meta("type_name")>>: **<<meta("title")>>** <<meta_id()>>'],
-        "meta": [
-            '<<meta("status", prefix="Status: ")>>',
-            '<<meta("jaar", prefix="Jaar: ")>>',
-            "<<meta_links_all()>>",
-        ],
-    },
-}
 
 
 def apply_readthedocs(app: Sphinx, config: Config) -> None:
