@@ -19,6 +19,8 @@ DEB_LIBS := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.
 docs: html pdf
 	mkdir -p $(BUILD)/html/downloads
 	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/downloads/
+	$(BIN)/stand exporteer --formaat csv --uit $(BUILD)/html/downloads/stand-van-logius.csv
+	$(BIN)/stand exporteer --formaat xlsx --uit $(BUILD)/html/downloads/stand-van-logius.xlsx
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -10,6 +10,31 @@ from sphinx.util.console import strip_escape_sequences
 from stand.checks import SUBTYPES
 
 EXPECTED: dict[str, list[str]] = {
+    "bevroren_gewijzigd": [
+        "2022/gepubliceerd.json:12: WARNING: DIL_2022_WEG is verwijderd na de publicatie van "
+        "2022 op 2022-10-01. Zet de need terug, of leg de verwijdering vast als erratum: "
+        'stand publiceer 2022 --erratum DIL_2022_WEG "<uitleg>" [stand.bevroren_gewijzigd]',
+        "2022/index.md:3: WARNING: DIL_2022_D is gewijzigd na de publicatie van 2022 op "
+        "2022-10-01 (tekst). Zet de wijziging terug, of leg haar vast als erratum: "
+        'stand publiceer 2022 --erratum DIL_2022_D "<uitleg>" [stand.bevroren_gewijzigd]',
+        "2022/index.md:16: WARNING: AL_2022_NIEUW is toegevoegd na de publicatie van 2022 op "
+        "2022-10-01. Verplaats de need naar een later jaar, of leg de toevoeging vast als "
+        'erratum: stand publiceer 2022 --erratum AL_2022_NIEUW "<uitleg>" '
+        "[stand.bevroren_gewijzigd]",
+    ],
+    "gepubliceerd_bestand": [
+        "2022/gepubliceerd.json:5: WARNING: gepubliceerd.json van 2022 is onleesbaar: geen "
+        "geldige JSON (Expecting ',' delimiter). Zet het bestand terug uit versiebeheer, of "
+        "verwijder het en leg 2022 opnieuw vast met: stand publiceer 2022 "
+        "[stand.gepubliceerd_bestand]",
+    ],
+    "nog_te_actualiseren": [
+        "2023/index.md:11: WARNING: DIL_2023_D is nog niet bijgewerkt voor 2023 (tag "
+        "nog_te_actualiseren): werk tekst, status en verbanden bij en haal dan de tag "
+        "nog_te_actualiseren weg. [stand.nog_te_actualiseren]",
+        "2023/index.md:3: WARNING: Deze pagina heeft nog de melding 'Nog te actualiseren': "
+        "herschrijf de tekst voor 2023 en haal dan de melding weg. [stand.nog_te_actualiseren]",
+    ],
     "adresseert_doel": [
         "2022/index.md:16: WARNING: OR_2022_R verwijst met :adresseert: naar "
         "DIL_2021_OUD (dilemma, 2021); dat moet een dilemma van 2022 zijn. "

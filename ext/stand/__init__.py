@@ -17,7 +17,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import build, config, directives, downloads, pdf, rendering, views
+    from . import build, config, directives, downloads, freeze, pdf, rendering, views
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     views.setup(app)
     rendering.setup(app)
     downloads.setup(app)
+    freeze.setup(app)
     pdf.setup(app)
 
     return {

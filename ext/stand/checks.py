@@ -31,6 +31,9 @@ Subtype = Literal[
     "dilemma_zonder_oplossing",
     "status_ongeldig",
     "weergave_optie",
+    "bevroren_gewijzigd",
+    "gepubliceerd_bestand",
+    "nog_te_actualiseren",
 ]
 
 #: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
@@ -58,6 +61,12 @@ SUBTYPES: dict[Subtype, str] = {
     "status_ongeldig": "De status hoort niet bij het type.",
     "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil) "
     "heeft een onbekende of ontbrekende optie.",
+    "bevroren_gewijzigd": "Een need van een gepubliceerd jaar is gewijzigd, verwijderd of "
+    'toegevoegd zonder erratum (stand publiceer <jaar> --erratum <ID> "<uitleg>").',
+    "gepubliceerd_bestand": "Het bestand docs/<jaar>/gepubliceerd.json van een gepubliceerd "
+    "jaar is onleesbaar.",
+    "nog_te_actualiseren": "Bij de publicatiecontrole (stand controleer --publicatie): een need "
+    "met de tag nog_te_actualiseren of een pagina met de melding 'Nog te actualiseren'.",
 }
 
 
