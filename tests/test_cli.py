@@ -200,7 +200,7 @@ def test_controleer_fails_on_a_broken_rule(repo: Path) -> None:
     proc = stand(repo, "controleer")
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0] == (
-        "docs/2022/dilemmas.md:25: WARNING: De oplossingsrichting OR_2022_HERGEBRUIK heeft "
+        "docs/2022/dilemmas.md:26: WARNING: De oplossingsrichting OR_2022_HERGEBRUIK heeft "
         "geen :adresseert:; noem het dilemma dat zij adresseert. [stand.adresseert_ontbreekt]"
     )
     assert proc.stderr.splitlines()[-1].startswith("Fout: de controle vond meldingen")

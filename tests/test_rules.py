@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sphinx.util.console import strip_escape_sequences
 from stand.checks import SUBTYPES
+from stand.config import THEMAS
 
 EXPECTED: dict[str, list[str]] = {
     "bevroren_gewijzigd": [
@@ -103,6 +104,17 @@ EXPECTED: dict[str, list[str]] = {
         "2022/index.md:29: WARNING: jaarverschil: de optie :naar: is verplicht; schrijf "
         "bijvoorbeeld :naar: 2022. [stand.weergave_optie]",
     ],
+    "thema_onbekend": [
+        "2022/index.md:10: WARNING: Het thema 'vrije_tijd' van DIL_2022_D staat niet in "
+        "stand_themas; kies uit arbeidsmarkt, dienstverlening, financiering, "
+        "gegevensuitwisseling, ict_en_legacy, samenwerking_beleid_uitvoering, sturing, "
+        "wet_en_regelgeving, of voeg het thema toe in conf.py. [stand.thema_onbekend]",
+    ],
+    "bron_onleesbaar": [
+        "bronnen/nergens/needs.json:1: WARNING: De Stand van Dienst Nergens (fictief) is "
+        "niet ingelezen: het bestand bestaat niet. De andere bronnen worden wel gebruikt. "
+        "[stand.bron_onleesbaar]",
+    ],
     "vervolg_op_doel": [
         "2022/index.md:10: WARNING: DIL_2022_D verwijst met :vervolg_op: naar OR_2022_R "
         "(oplossingsrichting, 2022); dat moet een dilemma uit een eerder jaar dan 2022 "
@@ -163,3 +175,13 @@ def test_suppress_warnings_silences_a_subtype(app: Any, warning: Any, subtype: s
 def test_rules_page_documents_every_subtype(real_html: Any) -> None:
     html = (real_html / "handleiding" / "regels.html").read_text(encoding="utf-8")
     assert [s for s in SUBTYPES if f"stand.{s}" not in html] == []
+
+
+def test_staat_page_lists_every_default_thema(real_html: Any) -> None:
+    html = (real_html / "handleiding" / "staat.html").read_text(encoding="utf-8")
+    assert [
+        t
+        for t in THEMAS
+        if f'<code class="docutils literal notranslate"><span class="pre">{t}</span></code>'
+        not in html
+    ] == []

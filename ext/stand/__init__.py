@@ -17,12 +17,13 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import build, config, directives, downloads, freeze, pdf, rendering, views
+    from . import bronnen, build, config, directives, downloads, freeze, pdf, rendering, views
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
 
     config.setup(app)
+    bronnen.setup(app)
     build.setup(app)
     directives.setup(app)
     views.setup(app)

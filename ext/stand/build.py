@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .checks import check_needs
-from .config import LINKS
+from .config import LINKS, StandConfig
 from .diagnostics import warn
 from .model import Record, compute_lineages, year_of_docname
 
@@ -36,6 +36,10 @@ def to_record(need: Any) -> Record:
         links={link.name: tuple(str(t) for t in need[link.name]) for link in LINKS},
         title=need["title"],
         content=need["content"] or "",
+        # .get: a needs.json (the exports read one) leaves out fields without a value.
+        organisatie=need.get("organisatie") or "",
+        thema=tuple(need.get("thema") or ()),
+        external_url=need.get("external_url") if need.get("is_external") else None,
     )
 
 
@@ -47,9 +51,11 @@ def lineages_and_rules(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
     model = records(needs)
     for need_id, line in compute_lineages(model).items():
         needs[need_id]["lijn"] = line
-    for finding in check_needs(model):
-        location = (finding.docname, finding.lineno) if finding.docname else finding.need_id
-        warn(finding.message, finding.subtype, location)
+    for finding in check_needs(model, StandConfig.from_sphinx(app.config).themas):
+        if finding.docname:
+            warn(finding.message, finding.subtype, (finding.docname, finding.lineno))
+        else:
+            warn(finding.message, finding.subtype, finding.source or finding.need_id)
 
 
 def setup(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ Sphinx warnings once per build. Subtypes are the names a writer puts in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,6 +34,8 @@ Subtype = Literal[
     "bevroren_gewijzigd",
     "gepubliceerd_bestand",
     "nog_te_actualiseren",
+    "thema_onbekend",
+    "bron_onleesbaar",
 ]
 
 #: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
@@ -59,7 +61,7 @@ SUBTYPES: dict[Subtype, str] = {
     "valt_onder_ontbreekt": "Een actielijn heeft geen :valt_onder:.",
     "dilemma_zonder_oplossing": "Geen enkele oplossingsrichting adresseert dit dilemma.",
     "status_ongeldig": "De status hoort niet bij het type.",
-    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil) "
+    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil, rodedraad) "
     "heeft een onbekende of ontbrekende optie.",
     "bevroren_gewijzigd": "Een need van een gepubliceerd jaar is gewijzigd, verwijderd of "
     'toegevoegd zonder erratum (stand publiceer <jaar> --erratum <ID> "<uitleg>").',
@@ -67,6 +69,10 @@ SUBTYPES: dict[Subtype, str] = {
     "jaar is onleesbaar.",
     "nog_te_actualiseren": "Bij de publicatiecontrole (stand controleer --publicatie): een need "
     "met de tag nog_te_actualiseren of een pagina met de melding 'Nog te actualiseren'.",
+    "thema_onbekend": "Een :thema: staat niet in de lijst van thema's (stand_themas), of "
+    "staat op een ander type dan een dilemma of oplossingsrichting.",
+    "bron_onleesbaar": "Een bron in stand_bronnen (de needs.json van een andere organisatie) "
+    "ontbreekt, is onleesbaar of is geen needs.json; de andere bronnen worden wel gelezen.",
 }
 
 
@@ -77,6 +83,7 @@ class Finding:
     message: str
     docname: str | None
     lineno: int | None
+    source: str | None = None  # where an imported need came from
 
 
 _SLUG = r"[A-Z0-9_]+"
@@ -111,16 +118,70 @@ def _example_id(need: Record) -> str:
     )
 
 
-def check_needs(needs: Mapping[str, Record]) -> list[Finding]:
-    """All findings, in a stable order: by document, line, ID, then rule."""
+def check_needs(
+    needs: Mapping[str, Record], themas: Collection[str] | None = None
+) -> list[Finding]:
+    """All findings, in a stable order: by document, line, ID, then rule.
+
+    A need read from another organisation's Stand was checked by that
+    organisation; here only its links are, as the other needs it names must exist.
+    """
     addressed = {t for n in needs.values() for t in n.targets("adresseert")}
     findings: list[Finding] = []
     for need in needs.values():
         if need.type not in TYPES_BY_NAME:
             continue
-        for subtype, message in _check_one(need, needs, addressed):
-            findings.append(Finding(subtype, need.id, message, need.docname, need.lineno))
-    return sorted(findings, key=lambda f: (f.docname or "", f.lineno or 0, f.need_id, f.subtype))
+        if need.external_url is not None:
+            findings += (
+                Finding(subtype, need.id, message, None, None, need.external_url)
+                for subtype, message in _dangling(need, needs)
+            )
+            continue
+        found = [*_check_one(need, needs, addressed), *_check_themes(need, themas)]
+        findings += (Finding(s, need.id, m, need.docname, need.lineno) for s, m in found)
+    return sorted(
+        findings,
+        key=lambda f: (f.docname or "", f.source or "", f.lineno or 0, f.need_id, f.subtype),
+    )
+
+
+def _dangling(need: Record, needs: Mapping[str, Record]) -> Iterator[tuple[Subtype, str]]:
+    who = need.organisatie or "een andere organisatie"
+    for link in LINKS:
+        for target_id in need.targets(link.name):
+            if target_id not in needs:
+                yield (
+                    "link_onbekend",
+                    (
+                        f"{need.id} uit de Stand van {who} verwijst met :{link.name}: naar "
+                        f"{target_id}, dat niet in die Stand staat."
+                    ),
+                )
+
+
+def _check_themes(need: Record, themas: Collection[str] | None) -> Iterator[tuple[Subtype, str]]:
+    if not need.thema:
+        return
+    if need.type not in ("dilemma", "oplossingsrichting"):
+        yield (
+            "thema_onbekend",
+            (
+                f":thema: hoort niet op {_ARTICLE[need.type]} {need.type} ({need.id}); alleen op "
+                "een dilemma of oplossingsrichting."
+            ),
+        )
+        return
+    if themas is None:
+        return
+    for thema in need.thema:
+        if thema not in themas:
+            yield (
+                "thema_onbekend",
+                (
+                    f"Het thema '{thema}' van {need.id} staat niet in stand_themas; kies uit "
+                    f"{', '.join(sorted(themas))}, of voeg het thema toe in conf.py."
+                ),
+            )
 
 
 def _check_one(

@@ -73,6 +73,20 @@ LINKS: tuple[LinkSpec, ...] = (
 )
 
 
+#: The common threads ("rode draad") the Staat van de uitvoering reads the Standen
+#: for; a project extends them with ``stand_themas = {**THEMAS, "slug": "..."}``.
+THEMAS: dict[str, str] = {
+    "wet_en_regelgeving": "Complexiteit van wet- en regelgeving",
+    "gegevensuitwisseling": "Gegevensuitwisseling",
+    "arbeidsmarkt": "Arbeidsmarkt en personeel",
+    "ict_en_legacy": "ICT en verouderde systemen",
+    "financiering": "Financiering",
+    "samenwerking_beleid_uitvoering": "Samenwerking tussen beleid en uitvoering",
+    "dienstverlening": "Dienstverlening en burgerperspectief",
+    "sturing": "Sturing, prioriteiten en governance",
+}
+
+
 @dataclass(frozen=True)
 class StandConfig:
     """Our own config values; each is registered as ``stand_<name>``."""
@@ -82,6 +96,14 @@ class StandConfig:
     )
     pdf_jaar: str = field(
         default="", metadata={"doc": "Verslagjaar van deze PDF-bouw (gezet door stand.pdf)."}
+    )
+    themas: dict[str, str] = field(
+        default_factory=lambda: dict(THEMAS),
+        metadata={"doc": "De thema's (slug: omschrijving) die :thema: mag noemen."},
+    )
+    bronnen: list[dict[str, Any]] = field(
+        default_factory=list,
+        metadata={"doc": "De Standen van andere organisaties om in te lezen (needs.json)."},
     )
 
     @classmethod
@@ -100,6 +122,10 @@ def needs_fields(organisatie: str) -> dict[str, dict[str, Any]]:
             "description": "De organisatie die de Stand uitbrengt.",
             "schema": {"type": "string"},
             "default": organisatie,
+        },
+        "thema": {
+            "description": "Thema's (rode draad) van een dilemma of oplossingsrichting.",
+            "schema": {"type": "array", "items": {"type": "string"}},
         },
         "lijn": {
             "description": "Berekend: ID van de vroegste voorganger via vervolg_op.",
@@ -162,12 +188,13 @@ def apply_readthedocs(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    defaults = StandConfig()
     for f in fields(StandConfig):
         app.add_config_value(
             f"stand_{f.name}",
-            f.default,
+            getattr(defaults, f.name),
             "env",
-            types=[type(f.default)],
+            types=[type(getattr(defaults, f.name))],
             description=f.metadata["doc"],
         )
     app.connect("config-inited", apply_needs_config, priority=5)

@@ -74,12 +74,17 @@ class ViewDirective(SphinxDirective):
         return found
 
 
+#: Every view takes :organisatie: (one name, several separated by commas, or "alle").
+ORGANISATIE: dict[str, Any] = {"organisatie": directives.unchanged_required}
+
+
 class Traceermatrix(ViewDirective):
     kind = "traceermatrix"
     option_spec: ClassVar[dict[str, Any]] = {
         "rijen": directives.unchanged_required,
         "kolommen": directives.unchanged_required,
         "jaar": directives.unchanged_required,
+        **ORGANISATIE,
     }
     defaults: ClassVar[dict[str, str]] = {"rijen": "dilemma", "kolommen": "oplossingsrichting"}
     type_options = ("rijen", "kolommen")
@@ -92,6 +97,7 @@ class Jaarlijnen(ViewDirective):
         "type": directives.unchanged_required,
         "vanaf": directives.unchanged_required,
         "tot": directives.unchanged_required,
+        **ORGANISATIE,
     }
     defaults: ClassVar[dict[str, str]] = {"type": "dilemma"}
     type_options = ("type",)
@@ -100,7 +106,7 @@ class Jaarlijnen(ViewDirective):
 
 class Dekking(ViewDirective):
     kind = "dekking"
-    option_spec: ClassVar[dict[str, Any]] = {"jaar": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = {"jaar": directives.unchanged_required, **ORGANISATIE}
     year_options = ("jaar",)
 
 
@@ -109,9 +115,34 @@ class Jaarverschil(ViewDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "van": directives.unchanged_required,
         "naar": directives.unchanged_required,
+        **ORGANISATIE,
     }
     required = ("van", "naar")
     year_options = ("van", "naar")
+
+
+class Rodedraad(ViewDirective):
+    """The common threads across organisations, for the Staat van de uitvoering."""
+
+    kind = "rodedraad"
+    option_spec: ClassVar[dict[str, Any]] = {
+        "thema": directives.unchanged_required,
+        "vanaf": directives.unchanged_required,
+        "tot": directives.unchanged_required,
+        **ORGANISATIE,
+    }
+    year_options = ("vanaf", "tot")
+
+    def _problems(self, options: dict[str, str]) -> list[str]:
+        known = self.config.stand_themas
+        unknown = [t for t in split_names(options.get("thema", "")) if t not in known]
+        return super()._problems(options) + [
+            f"onbekend thema '{t}' bij :thema:; kies uit {', '.join(known)}." for t in unknown
+        ]
+
+
+def split_names(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 # Which documents hold a view: they are re-read whenever any document changes, so
@@ -135,14 +166,15 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
 def outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    if not (added or changed or removed):
+    # Imported Standen are read anew every build and may have changed.
+    if not (added or changed or removed or app.config.stand_bronnen):
         return []
     return sorted(view_docs(env) - added - changed - removed)
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(stand_view)
-    for directive in (Traceermatrix, Jaarlijnen, Dekking, Jaarverschil):
+    for directive in (Traceermatrix, Jaarlijnen, Dekking, Jaarverschil, Rodedraad):
         app.add_directive(directive.kind, directive)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -32,6 +32,9 @@ class Record:
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     title: str = ""
     content: str = ""
+    organisatie: str = ""
+    thema: tuple[str, ...] = ()
+    external_url: str | None = None  # set on needs read from another organisation's Stand
 
     def targets(self, link: str) -> tuple[str, ...]:
         return self.links.get(link, ())
@@ -270,3 +273,59 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if j2 > j1:
             runs.append(("+", " ".join(b[j1:j2])))
     return runs
+
+
+def of_organisations(needs: Mapping[str, Record], names: Iterable[str] | None) -> dict[str, Record]:
+    """The needs of some organisations (``None``: all), for the ``:organisatie:`` option.
+
+    Handelingsperspectieven are shared reference data and always kept.
+    """
+    if names is None:
+        return dict(needs)
+    wanted = {n.casefold() for n in names}
+    return {
+        k: n
+        for k, n in needs.items()
+        if n.type == "handelingsperspectief" or n.organisatie.casefold() in wanted
+    }
+
+
+@dataclass(frozen=True)
+class Thread:
+    """One common thread in one year: who reports a dilemma on it, and what they propose."""
+
+    thema: str
+    jaar: str
+    dilemmas: list[Record]
+    oplossingen: list[Record]
+
+    @property
+    def organisaties(self) -> list[str]:
+        return sorted({d.organisatie for d in self.dilemmas})
+
+
+def common_threads(needs: Mapping[str, Record], themas: Iterable[str]) -> list[Thread]:
+    """Per thema and year, the dilemmas on it and the oplossingsrichtingen addressing them.
+
+    An oplossingsrichting counts under a thema when it names it itself or addresses
+    a dilemma that does.
+    """
+    dilemmas: dict[tuple[str, str], list[Record]] = {}
+    for need in sorted(needs.values(), key=lambda n: n.id):
+        if need.type == "dilemma" and need.jaar:
+            for thema in need.thema:
+                dilemmas.setdefault((thema, need.jaar), []).append(need)
+    threads = []
+    for thema in themas:
+        for year in sorted({y for t, y in dilemmas if t == thema}):
+            found = dilemmas[(thema, year)]
+            ids = {d.id for d in found}
+            solutions = [
+                n
+                for n in sorted(needs.values(), key=lambda n: n.id)
+                if n.type == "oplossingsrichting"
+                and n.jaar == year
+                and (thema in n.thema or ids & set(n.targets("adresseert")))
+            ]
+            threads.append(Thread(thema, year, found, solutions))
+    return threads

@@ -32,6 +32,10 @@ def _link_list(app: Sphinx, docname: str, needs: Any, targets: list[str]) -> nod
             body += nodes.Text("; ")
         need = needs.get(target)
         label = nodes.inline("", target, classes=["stand-need-id"])
+        if need is not None and need["is_external"] and need["external_url"]:
+            body += nodes.reference("", "", label, refuri=need["external_url"])
+            body += nodes.Text(f" {need['title']} ({need['organisatie']})")
+            continue
         if need is None or need["docname"] not in app.env.all_docs:
             body += label  # an unknown ID stays visible; the check reports it
             continue

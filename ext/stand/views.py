@@ -18,13 +18,15 @@ from sphinx_needs.api import get_needs_view
 
 from .build import records
 from .config import TYPES_BY_NAME
-from .directives import stand_view
+from .directives import split_names, stand_view
 from .model import (
     Record,
+    common_threads,
     compute_lineages,
     coverage,
     lineage_rows,
     matrix,
+    of_organisations,
     successors,
     word_diff,
     year_diff,
@@ -69,9 +71,20 @@ class Context:
 
     def link(self, need_id: str, label: nodes.Node) -> nodes.Node:
         need = self.needs.get(need_id)
+        if need is not None and need.external_url:
+            return nodes.reference(
+                "", "", label, refuri=need.external_url, classes=["stand-extern"]
+            )
         if need is None or need.docname not in self.app.env.all_docs:
             return label
         return make_refnode(self.app.builder, self.docname, need.docname, need.id, label)
+
+    def narrowed(self, options: dict[str, str]) -> Context:
+        """The same context, with only the needs of the organisations the view names."""
+        value = options.get("organisatie", "alle")
+        if value.strip() == "alle":
+            return self
+        return Context(self.app, self.docname, of_organisations(self.needs, split_names(value)))
 
     def need_label(self, need: Record, status: bool = False) -> nodes.inline:
         box = nodes.inline(classes=["stand-need"])
@@ -328,11 +341,51 @@ def change_item(label: str, old: str, new: str) -> nodes.list_item:
     return nodes.list_item("", para)
 
 
+def render_rodedraad(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    labels: dict[str, str] = ctx.app.config.stand_themas
+    chosen = split_names(options.get("thema", "")) or list(labels)
+    threads = [
+        t
+        for t in common_threads(ctx.needs, chosen)
+        if options.get("vanaf", "0000") <= t.jaar <= options.get("tot", "9999")
+    ]
+    header = [
+        head("col", h)
+        for h in ("Thema", "Jaar", "Organisaties", "Dilemma's", "Oplossingsrichtingen")
+    ]
+    body = []
+    for thread in threads:
+        body.append(
+            [
+                head("row", labels.get(thread.thema, thread.thema)),
+                cell(thread.jaar),
+                cell(f"{len(thread.organisaties)}: {', '.join(thread.organisaties)}"),
+                need_entries(ctx, thread.dilemmas),
+                need_entries(ctx, thread.oplossingen),
+            ]
+        )
+    if not body:
+        return nodes.paragraph("", "Nog geen dilemma's met een thema.", classes=["stand-rodedraad"])
+    return table("Rode draad: thema's per jaar en organisatie", header, body, "rodedraad")
+
+
+def need_entries(ctx: Context, needs: list[Record]) -> nodes.entry:
+    entry = nodes.entry()
+    for need in needs:
+        para = nodes.paragraph("", "", ctx.need_label(need))
+        para += nodes.inline("", f" ({need.organisatie})", classes=["stand-organisatie"])
+        entry += para
+    if not needs:
+        entry += nodes.paragraph("", "geen")
+    return entry
+
+
 RENDERERS: dict[str, Callable[[Context, dict[str, str]], nodes.Node]] = {
     "traceermatrix": render_traceermatrix,
     "jaarlijnen": render_jaarlijnen,
     "dekking": render_dekking,
     "jaarverschil": render_jaarverschil,
+    "rodedraad": render_rodedraad,
 }
 
 
@@ -351,7 +404,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 nodes.paragraph("", text, ids=node["ids"], classes=[f"stand-{node['kind']}"])
             )
             continue
-        rendered = RENDERERS[node["kind"]](ctx, node["options"])
+        rendered = RENDERERS[node["kind"]](ctx.narrowed(node["options"]), node["options"])
         if f"stand-{node['kind']}" not in rendered["classes"]:
             rendered["classes"].append(f"stand-{node['kind']}")
         rendered["ids"] = node["ids"]
@@ -378,8 +431,6 @@ def dilemma_flow(needs: list[Any], results: list[Any], arg1: str = "") -> None:
     can select exactly this set.
     """
     dilemma = arg1.strip()
-    members = {dilemma} | {
-        n["id"] for n in needs if dilemma in [str(t) for t in n["adresseert"]]
-    }
+    members = {dilemma} | {n["id"] for n in needs if dilemma in [str(t) for t in n["adresseert"]]}
     touched = {str(t) for n in needs if n["id"] in members for t in n["raakt"]}
     results.extend(n for n in needs if n["id"] in members | touched)
