@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from stand import cli
+from stand import cli, newyear
 from test_years import needs_of, sphinx_build
 
 
@@ -232,7 +232,7 @@ def test_entry_point_is_installed() -> None:
 
 def test_blocks_give_back_the_page_byte_for_byte() -> None:
     text = (REPO / "docs/2022/voortgang.md").read_text(encoding="utf-8")
-    blocks = cli.split_blocks(text)
+    blocks = newyear.split_blocks(text)
     assert "\n".join(line for b in blocks for line in b.lines) == text
     needs = [b for b in blocks if b.name == "actielijn"]
     assert needs and all(b.option("valt_onder") for b in needs)
@@ -308,7 +308,7 @@ Binnenin.
 """,
         encoding="utf-8",
     )
-    plan = cli.plan_year(year, "2031", "2032")
+    plan = newyear.plan_year(year, "2031", "2032")
     assert sorted(plan.files) == ["deel/pagina.md", "figuur.svg", "index.md"]
     assert plan.carried == {
         "DIL_2031_OPEN": "DIL_2032_OPEN",
@@ -346,9 +346,9 @@ Binnenin.
 
 def test_toc_gets_the_new_year_before_the_old() -> None:
     text = "# Start\n\n- [Stand 2031](2031/index.md): over 2031.\n\n```{toctree}\n2031/index\n```\n"
-    assert cli.add_to_toc(text, "2031", "2032") == (
+    assert newyear.add_to_toc(text, "2031", "2032") == (
         "# Start\n\n- [Stand 2032](2032/index.md): over 2032.\n"
         "- [Stand 2031](2031/index.md): over 2031.\n\n```{toctree}\n2032/index\n2031/index\n```\n"
     )
-    with pytest.raises(cli.CliError, match="geen inhoudsopgave"):
-        cli.add_to_toc("# Start\n", "2031", "2032")
+    with pytest.raises(newyear.Refused, match="geen inhoudsopgave"):
+        newyear.add_to_toc("# Start\n", "2031", "2032")
