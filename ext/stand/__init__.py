@@ -17,7 +17,18 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import bronnen, build, config, directives, downloads, freeze, pdf, rendering, views
+    from . import (
+        bronnen,
+        build,
+        config,
+        directives,
+        downloads,
+        freeze,
+        pdf,
+        rendering,
+        theme,
+        views,
+    )
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
@@ -31,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     downloads.setup(app)
     freeze.setup(app)
     pdf.setup(app)
+    theme.setup(app)
 
     return {
         "version": __version__,
