@@ -220,3 +220,27 @@ def test_bad_sources_are_reported_and_the_rest_is_kept(
     needs = needs_of(out)
     assert "BETA_INSTITUUT_FICTIEF_DIL_2031_KERN" in needs  # the other sources are kept
     assert "LOGIUS_DIL_2022_FOCUS" in needs
+
+
+def test_a_source_by_url_is_fetched_only_when_asked(
+    tmp_path: Path, bronnen: list[dict[str, Any]]
+) -> None:
+    """A needs.json on a web server (here: one on 127.0.0.1) is fetched with "ophalen"."""
+    import functools
+    import http.server
+    import threading
+
+    folder = Path(bronnen[1]["needs_json"]).parent
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/needs.json"
+        source = {**bronnen[1], "needs_json": url}
+        out, warnings = build_staat(tmp_path / "zonder", [source])
+        assert "[stand.bron_onleesbaar]" in warnings and "'ophalen': True" in warnings
+        out, warnings = build_staat(tmp_path / "met", [{**source, "ophalen": True}], "-W")
+        assert warnings == ""
+        assert "BETA_INSTITUUT_FICTIEF_DIL_2032_KERN" in needs_of(out)
+    finally:
+        server.shutdown()
