@@ -14,7 +14,7 @@ DEB_CMDS := dot:graphviz pdftotext:poppler-utils
 DEB_TEST_CMDS := chromium:chromium
 DEB_LIBS := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0
 
-.PHONY: docs html pdf test lint live clean systeem systeem-test
+.PHONY: docs html pdf test lint live clean systeem systeem-test bench
 
 docs: html pdf
 	mkdir -p $(BUILD)/html/downloads
@@ -63,6 +63,13 @@ lint: $(STAMP)
 
 live: $(STAMP) systeem
 	$(BIN)/sphinx-autobuild -c . docs $(BUILD)/live
+
+# Build time and memory: this project (a) against plain sphinx-needs (b) and plain MyST (c).
+# 25,000 needs too:  make bench BENCH_NEEDS=1000,5000,25000  (see bench/README.md).
+BENCH_NEEDS ?= 1000,5000
+BENCH_RUNS  ?= 3
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --needs $(BENCH_NEEDS) --runs $(BENCH_RUNS) --write bench/RESULTS.md
 
 clean:
 	rm -rf $(BUILD)
