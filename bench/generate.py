@@ -486,13 +486,13 @@ def org_year(
         page.items.append(f"De actielijnen van {name} in {year}, per handelingsperspectief.")
         page.items += chunk
         pages.append(page)
-    index = Page(f"{base}/index", f"{name} — stand {year}")
-    index.items.append(
+    org_index = Page(f"{base}/index", f"{name} — stand {year}")
+    org_index.items.append(
         f"De stand van de uitvoering {year} van {name}: de voortgang per "
         "handelingsperspectief en de dilemma's in de uitvoering."
     )
-    index.items.append(Toctree(tuple(p.docname.rsplit("/", 1)[1] for p in pages)))
-    return [index, *pages]
+    org_index.items.append(Toctree(tuple(p.docname.rsplit("/", 1)[1] for p in pages)))
+    return [org_index, *pages]
 
 
 def pack(groups: list[list[Item]], per_page: int) -> Iterator[list[Item]]:

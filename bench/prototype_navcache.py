@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from furo.navigation import get_navigation_tree
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 # furo's call in furo._compute_navigation_tree.
@@ -49,7 +50,7 @@ def navigation(app: Sphinx) -> Navigation:
     """Rendered once per build (per process under ``-j``), kept on the builder."""
     cached: Navigation | None = getattr(app.builder, "_stand_navigation", None)
     if cached is None:
-        builder = app.builder
+        builder = cast(StandaloneHTMLBuilder, app.builder)
         toctree = global_toctree_for_doc(
             app.env, app.config.root_doc, builder, tags=builder.tags, **FURO_NAV
         )

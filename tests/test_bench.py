@@ -51,7 +51,9 @@ def test_quick_run_prints_table_and_passes_checks(tmp_path: Path) -> None:
         assert all(NUMBER.match(value) for value in cells[2:5]), row
         assert float(cells[2]) > 0, row
 
-    checks = [line for line in proc.stdout.splitlines() if line.startswith("- 60 needs")]
+    checks = [
+        line for line in proc.stdout.splitlines() if line.startswith("- 60 needs, needs.json")
+    ]
     assert checks == [
         "- 60 needs, needs.json (a) verandert door de wijzigingen: ja",
         "- 60 needs, needs.json (a) incrementeel = schoon: ja",
