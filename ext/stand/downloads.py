@@ -38,7 +38,6 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name not in ("html", "dirhtml"):
         return  # not in the PDF, which is itself the download
     organisatie = StandConfig.from_sphinx(app.config).organisatie
-    years = sorted({y for d in app.env.found_docs if (y := year_of_docname(d))}, reverse=True)
     year = year_of_docname(docname)
     if year and docname == f"{year}/index":
         para = nodes.paragraph(classes=["stand-downloads"])
@@ -51,6 +50,8 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if docname != app.config.root_doc:
         return
+    # Only here, on one page: every year with a folder gets its PDF in the list.
+    years = sorted({y for d in app.env.found_docs if (y := year_of_docname(d))}, reverse=True)
     for section in doctree.findall(nodes.section):
         if SECTION_ID in section["ids"]:
             items = nodes.bullet_list(classes=["stand-downloads"])
