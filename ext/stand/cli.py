@@ -102,7 +102,8 @@ def sphinx_build(root: Path, builder: str, tags: Sequence[str] = ()) -> Build:
     """
     with tempfile.TemporaryDirectory(prefix="stand-bouw-") as work:
         command = [
-            sys.executable, "-m", "sphinx", "-b", builder, "-E", "-q",
+            # --no-color: Sphinx colours its output where CI is set, and we parse it.
+            sys.executable, "-m", "sphinx", "-b", builder, "-E", "-q", "--no-color",
             "-c", str(root), "-d", str(Path(work) / "doctrees"),
             *(arg for tag in tags for arg in ("-t", tag)),
             str(root / SOURCE_DIR), str(Path(work) / "uit"),

@@ -34,7 +34,7 @@ def build_year(jaar: str, uit: Path) -> tuple[Path | None, str]:
     with tempfile.TemporaryDirectory(prefix=f"stand-pdf-{jaar}-") as tmp:
         outdir = Path(tmp) / "pdf"
         # Warnings are errors, as in `make docs`; --keep-going reports all of them.
-        sphinx = [sys.executable, "-m", "sphinx", "-b", BUILDER, "-W", "--keep-going", "-q"]
+        sphinx = [sys.executable, "-m", "sphinx", "-b", BUILDER, "-W", "--keep-going", "-q", "-N"]
         year = ["-D", f"stand_pdf_jaar={jaar}", "-c", ".", "-d", str(Path(tmp) / "doctrees")]
         proc = subprocess.run(
             [*sphinx, *year, SOURCE_DIR, str(outdir)], capture_output=True, text=True, check=False
