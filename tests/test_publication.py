@@ -43,7 +43,11 @@ def test_readthedocs_build_commands_run_here(tmp_path: Path) -> None:
     for step in ("html", "pdf"):
         for command in config["build"]["jobs"]["build"][step]:
             proc = subprocess.run(
-                ["bash", "-c", command], cwd=REPO, env=env, capture_output=True, text=True,
+                ["bash", "-c", command],
+                cwd=REPO,
+                env=env,
+                capture_output=True,
+                text=True,
                 check=False,
             )
             assert proc.returncode == 0, f"{command}\n{proc.stderr}"

@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         directives,
         downloads,
         freeze,
+        navigation,
         pdf,
         rendering,
         theme,
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     freeze.setup(app)
     pdf.setup(app)
     theme.setup(app)
+    navigation.setup(app)
 
     return {
         "version": __version__,

@@ -1,0 +1,4 @@
+extensions = ["stand"]
+language = "nl"
+project = "Navigatie"
+html_theme = "furo"
