@@ -260,6 +260,25 @@ def table(results: Iterable[SizeResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scaling_text(results: list[SizeResult]) -> str:
+    """Cost per need of each size against the smallest: 1.00 means linear."""
+    if len(results) < 2:
+        return ""
+    base = results[0]
+    lines = []
+    for res in results[1:]:
+        for v in VARIANTS:
+            full, base_full = res.median("volledig", v), base.median("volledig", v)
+            if full is None or base_full is None:
+                continue
+            growth = (full / res.params.needs) / (base_full / base.params.needs)
+            lines.append(
+                f"- {v}: kosten per need bij {res.params.needs} needs = {growth:.2f} × die bij "
+                f"{base.params.needs} needs"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def checks_text(results: Iterable[SizeResult]) -> str:
     lines = []
     for res in results:
@@ -338,7 +357,8 @@ def report(results: list[SizeResult], command: str, fingerprint: str, minutes: f
         f"## Machine\n\n{machine_text(fingerprint)}\n"
         f"## Bomen\n\n{sizes_text(results)}\n"
         f"## Resultaten\n\n{table(results)}\n"
-        f"## Controles\n\n{checks_text(results)}\n"
+        + (f"## Schaal\n\n{scaling}\n" if (scaling := scaling_text(results)) else "")
+        + f"## Controles\n\n{checks_text(results)}\n"
         f"Duur van de hele meting: {minutes:.0f} minuten.\n"
     )
 
@@ -410,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as error:
         sys.stderr.write(f"{error}\n")
         return 1
-    text = table(results) + "\n" + checks_text(results)
+    text = table(results) + "\n" + scaling_text(results) + "\n" + checks_text(results)
     print(text, end="")
     minutes = (time.perf_counter() - started) / 60
     log(f"klaar in {minutes:.1f} minuten")

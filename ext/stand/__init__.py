@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         directives,
         downloads,
         freeze,
+        memory,
         navigation,
         pdf,
         rendering,
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_needs")
 
     config.setup(app)
+    memory.setup(app)
     bronnen.setup(app)
     build.setup(app)
     directives.setup(app)

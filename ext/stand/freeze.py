@@ -367,7 +367,8 @@ def annotate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 )
     by_id = _nodes_by_id(doctree)
     needs = get_needs_view(app)
-    for need_id in sorted(set(by_id) & set(needs)):
+    # The page's IDs, not every need of the build: this runs once per page.
+    for need_id in sorted(i for i in by_id if i in needs):
         need = needs[need_id]
         if TODO_TAG in need["tags"]:
             node = by_id[need_id][0]  # before the target: a link to the need shows the box
