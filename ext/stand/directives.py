@@ -145,8 +145,9 @@ def split_names(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-# Which documents hold a view: they are re-read whenever any document changes, so
-# a view on an unchanged page never shows stale needs (unlike sphinx-needs#354).
+# Which documents hold a view: they are written again whenever any document
+# changes, so a view on an unchanged page never shows stale needs (unlike
+# sphinx-needs#354).
 def view_docs(env: BuildEnvironment) -> set[str]:
     docs: set[str] | None = getattr(env, "stand_view_docs", None)
     if docs is None:
@@ -163,13 +164,26 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     view_docs(env).update(view_docs(other) & docnames)
 
 
-def outdated(
+def note_changes(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
+    """Remember whether this build reads anything; nothing to re-read for views."""
     # Imported Standen are read anew every build and may have changed.
-    if not (added or changed or removed or app.config.stand_bronnen):
+    changes = bool(added or changed or removed or app.config.stand_bronnen)
+    setattr(app, "_stand_changes", changes)  # noqa: B010 (one build's state, not the env's)
+    return []
+
+
+def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages with a view are written again when any document changed.
+
+    Their doctrees hold placeholders that ``views`` fills in while writing, from
+    the needs as they are now: writing suffices, re-reading them would only
+    parse the same text again.
+    """
+    if not getattr(app, "_stand_changes", False):
         return []
-    return sorted(view_docs(env) - added - changed - removed)
+    return sorted(view_docs(env))
 
 
 def setup(app: Sphinx) -> None:
@@ -178,4 +192,5 @@ def setup(app: Sphinx) -> None:
         app.add_directive(directive.kind, directive)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("env-get-outdated", outdated)
+    app.connect("env-get-outdated", note_changes)
+    app.connect("env-updated", rewrite_views)
