@@ -167,3 +167,40 @@ def test_view_on_unchanged_page_follows_a_change_elsewhere(tmp_path: Path) -> No
 
     assert "A2 herzien" in views(tmp_path / "inc")
     assert views(tmp_path / "inc") == views(tmp_path / "clean")
+
+
+def test_a_text_change_rewrites_only_the_pages_whose_views_show_text(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-jaren", src)
+    out = tmp_path / "inc"
+    sphinx_build(src, out, "-W")
+
+    def edit(path: Path, old: str, new: str) -> None:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    def views(out: Path) -> str:
+        html = page(out, "overzicht/index")
+        end = html.index("</section>", html.index("stand-jaarverschil"))
+        return html[html.index("<table") : end]
+
+    # The jaarverschil on overzicht/ shows a changed text, as a clean build does.
+    deep = src / "2033" / "deel" / "verdieping.md"
+    edit(deep, "twee mappen diep.", "twee mappen diep. Nieuwe zin.")
+    sphinx_build(src, out, "-W")  # incremental
+    sphinx_build(src, tmp_path / "clean", "-W", "-E")
+    assert "Nieuwe zin." in views(out)
+    assert views(out) == views(tmp_path / "clean")
+
+    # A text change of 2034 on a page outside 2033's toctree: no view shows it, the
+    # matrix and dekking of 2033 show no text, the jaarverschil compares 2032 and
+    # 2033. Neither view page is written again.
+    written = {
+        doc: (out / f"{doc}.html").stat().st_mtime_ns for doc in ("2033/index", "overzicht/index")
+    }
+    edit(src / "2034" / "index.md", "Tekst van DIL_2034_A2.", "Tekst van DIL_2034_A2. Meer.")
+    sphinx_build(src, out, "-W")
+    assert {doc: (out / f"{doc}.html").stat().st_mtime_ns for doc in written} == written
+    # A title shows in every view: then both are.
+    edit(src / "2034" / "index.md", "```{dilemma} A2", "```{dilemma} A2 herzien")
+    sphinx_build(src, out, "-W")
+    assert all((out / f"{doc}.html").stat().st_mtime_ns != written[doc] for doc in written)

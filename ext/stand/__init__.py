@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump when the shape of what we keep in the environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

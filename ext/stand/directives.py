@@ -6,6 +6,8 @@ needs are known (``doctree-resolved``), as ``sphinx.ext.todo`` does with its lis
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from typing import Any, ClassVar
 
@@ -14,7 +16,9 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.data import SphinxNeedsData
 
+from .build import to_record
 from .config import TYPES_BY_NAME
 from .diagnostics import warn
 from .model import year_of_docname
@@ -50,6 +54,9 @@ class ViewDirective(SphinxDirective):
         node["ids"].append(f"stand-{self.kind}-{self.env.new_serialno('stand-view')}")
         self.set_source_info(node)
         view_docs(self.env).add(self.env.docname)
+        if self.kind in TEXT_VIEWS:
+            years = {options.get(o, "alle") for o in self.year_options}
+            text_view_years(self.env).setdefault(self.env.docname, set()).update(years)
         return [node]
 
     def get_location_tuple(self) -> tuple[str, int]:
@@ -145,45 +152,90 @@ def split_names(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-# Which documents hold a view: they are written again whenever any document
-# changes, so a view on an unchanged page never shows stale needs (unlike
+# Which documents hold a view: they are written again when a need they may show
+# changed, so a view on an unchanged page never shows stale needs (unlike
 # sphinx-needs#354).
+VIEW_DOCS_ATTR = "stand_view_docs"
+#: Views that show a need's text (the others show IDs, titles, status and links).
+TEXT_VIEWS = frozenset({"jaarverschil"})
+TEXT_VIEWS_ATTR = "stand_text_view_years"
+FINGERPRINTS_ATTR = "stand_need_fingerprints"
+
+
 def view_docs(env: BuildEnvironment) -> set[str]:
-    docs: set[str] | None = getattr(env, "stand_view_docs", None)
+    docs: set[str] | None = getattr(env, VIEW_DOCS_ATTR, None)
     if docs is None:
         docs = set()
-        setattr(env, "stand_view_docs", docs)  # noqa: B010 (an attribute Sphinx does not declare)
+        setattr(env, VIEW_DOCS_ATTR, docs)  # an attribute Sphinx does not declare
     return docs
+
+
+def text_view_years(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Per document, the years its text-showing views compare ("alle": any)."""
+    years: dict[str, set[str]] | None = getattr(env, TEXT_VIEWS_ATTR, None)
+    if years is None:
+        years = {}
+        setattr(env, TEXT_VIEWS_ATTR, years)
+    return years
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     view_docs(env).discard(docname)
+    text_view_years(env).pop(docname, None)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     view_docs(env).update(view_docs(other) & docnames)
+    text_view_years(env).update(
+        (doc, years) for doc, years in text_view_years(other).items() if doc in docnames
+    )
 
 
-def note_changes(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Remember whether this build reads anything; nothing to re-read for views."""
-    # Imported Standen are read anew every build and may have changed.
-    changes = bool(added or changed or removed or app.config.stand_bronnen)
-    setattr(app, "_stand_changes", changes)  # noqa: B010 (one build's state, not the env's)
-    return []
+def digest(text: str) -> str:
+    # Stable across processes, unlike hash(): the prints are kept in the environment.
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def fingerprints(env: BuildEnvironment) -> dict[str, tuple[str, str, str]] | None:
+    """Per need: a hash of what views show of it but its text, and of its text.
+
+    From the needs as read, before sphinx-needs resolves them: back-links and
+    lines follow from the links, the year from the folder. None once resolved.
+    """
+    try:
+        needs = SphinxNeedsData(env).get_needs_mutable()
+    except RuntimeError:
+        return None
+    prints = {}
+    for need_id, need in needs.items():
+        record = to_record(need)
+        # The year as build.set_years gives it: needs of unchanged pages were resolved.
+        jaar = record.jaar or year_of_docname(record.docname or "")
+        shown = repr(dataclasses.replace(record, jaar=jaar, content="", lineno=0))
+        prints[need_id] = (digest(shown), digest(record.content), jaar or "")
+    return prints
 
 
 def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages with a view are written again when any document changed.
+    """The pages whose views may show a need that changed, to be written again.
 
     Their doctrees hold placeholders that ``views`` fills in while writing, from
-    the needs as they are now: writing suffices, re-reading them would only
-    parse the same text again.
+    the needs as they are now: writing suffices, no re-reading. A change in a
+    need's text only concerns views that show text of its year.
     """
-    if not getattr(app, "_stand_changes", False):
-        return []
-    return sorted(view_docs(env))
+    new = fingerprints(env)
+    old: dict[str, tuple[str, str, str]] | None = getattr(env, FINGERPRINTS_ATTR, None)
+    setattr(env, FINGERPRINTS_ATTR, new)
+    if new is None or old is None:
+        return sorted(view_docs(env))
+    if old.keys() != new.keys() or any(old[i][0] != new[i][0] for i in new):
+        return sorted(view_docs(env))
+    changed = {new[i][2] for i in new if old[i][1] != new[i][1]}
+    return sorted(
+        doc
+        for doc, years in text_view_years(env).items()
+        if changed and ("alle" in years or years & changed)
+    )
 
 
 def setup(app: Sphinx) -> None:
@@ -192,5 +244,4 @@ def setup(app: Sphinx) -> None:
         app.add_directive(directive.kind, directive)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("env-get-outdated", note_changes)
     app.connect("env-updated", rewrite_views)
