@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from . import (
         bronnen,
         build,
+        cache,
         config,
         directives,
         downloads,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     config.setup(app)
     memory.setup(app)
+    cache.setup(app)
     bronnen.setup(app)
     build.setup(app)
     directives.setup(app)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -24,6 +25,7 @@ from .diagnostics import warn
 from .model import year_of_docname
 
 _YEAR = re.compile(r"^\d{4}$")
+T = TypeVar("T")
 
 
 class stand_view(nodes.General, nodes.Element):
@@ -162,21 +164,20 @@ TEXT_VIEWS_ATTR = "stand_text_view_years"
 FINGERPRINTS_ATTR = "stand_need_fingerprints"
 
 
+def env_store(env: BuildEnvironment, attr: str, empty: Callable[[], T]) -> T:
+    """Our data on the environment (pickled with it), made on first use."""
+    if not hasattr(env, attr):
+        setattr(env, attr, empty())  # an attribute Sphinx does not declare
+    return cast(T, getattr(env, attr))
+
+
 def view_docs(env: BuildEnvironment) -> set[str]:
-    docs: set[str] | None = getattr(env, VIEW_DOCS_ATTR, None)
-    if docs is None:
-        docs = set()
-        setattr(env, VIEW_DOCS_ATTR, docs)  # an attribute Sphinx does not declare
-    return docs
+    return env_store(env, VIEW_DOCS_ATTR, set)
 
 
 def text_view_years(env: BuildEnvironment) -> dict[str, set[str]]:
     """Per document, the years its text-showing views compare ("alle": any)."""
-    years: dict[str, set[str]] | None = getattr(env, TEXT_VIEWS_ATTR, None)
-    if years is None:
-        years = {}
-        setattr(env, TEXT_VIEWS_ATTR, years)
-    return years
+    return env_store(env, TEXT_VIEWS_ATTR, dict)
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -37,6 +37,8 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import url_re
 from sphinx.util.osutil import relative_uri
 
+from .cache import once_per_build
+
 # furo's own call (furo._compute_navigation_tree); other calls go to Sphinx as usual.
 FURO_NAV: dict[str, Any] = {
     "collapse": False,
@@ -187,24 +189,13 @@ def page_navigation(nav: Navigation, builder: Builder, pagename: str) -> str | N
 
 
 def navigation(app: Sphinx) -> Navigation | None:
-    """Once per build, on the builder: forked ``-j`` writers inherit it."""
     builder = app.builder
-    if not hasattr(builder, "_stand_navigation"):
-        nav = None
-        if (
-            isinstance(builder, StandaloneHTMLBuilder)
-            and type(builder).get_relative_uri is Builder.get_relative_uri
-        ):
-            nav = build_navigation(builder)
-        setattr(builder, "_stand_navigation", nav)  # noqa: B010
-    cached: Navigation | None = getattr(builder, "_stand_navigation")  # noqa: B009
-    return cached
-
-
-def forget(app: Sphinx, env: Any) -> None:
-    """A new environment (``make live``) gets a new navigation."""
-    if hasattr(app.builder, "_stand_navigation"):
-        delattr(app.builder, "_stand_navigation")
+    if (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and type(builder).get_relative_uri is Builder.get_relative_uri
+    ):
+        return once_per_build(app, "navigation", lambda: build_navigation(builder))
+    return None
 
 
 def before_furo(
@@ -239,7 +230,6 @@ def after_furo(
 def setup(app: Sphinx) -> None:
     # Off only to compare with furo's own rendering (tests, bench).
     app.add_config_value("stand_navigatie", True, "html", bool)
-    app.connect("env-updated", forget)
     # furo's handler runs at the default priority (500).
     app.connect("html-page-context", before_furo, priority=400)
     app.connect("html-page-context", after_furo, priority=600)

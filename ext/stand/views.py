@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_needs.api import get_needs_view
 
 from .build import records
+from .cache import once_per_build
 from .config import TYPES_BY_NAME
 from .directives import split_names, stand_view
 from .model import (
@@ -389,27 +390,13 @@ RENDERERS: dict[str, Callable[[Context, dict[str, str]], nodes.Node]] = {
 }
 
 
-def build_model(app: Sphinx) -> dict[str, Record]:
-    """Every need as a record, once per build (per process under ``-j``): the
-    needs are sealed while pages are written, and a site has many view pages."""
-    model: dict[str, Record] | None = getattr(app.builder, "_stand_model", None)
-    if model is None:
-        model = records(get_needs_view(app))
-        setattr(app.builder, "_stand_model", model)  # noqa: B010
-    return model
-
-
-def forget_model(app: Sphinx, env: Any) -> None:
-    """A new read (``make live``, a second ``app.build()``) gives new needs."""
-    if hasattr(app.builder, "_stand_model"):
-        delattr(app.builder, "_stand_model")
-
-
 def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(stand_view))
     if not placeholders:
         return
-    ctx = Context(app, docname, build_model(app))
+    # The needs are sealed while pages are written; a site has many view pages.
+    model = once_per_build(app, "model", lambda: records(get_needs_view(app)))
+    ctx = Context(app, docname, model)
     for node in placeholders:
         if node["problems"]:
             # The warning was given where the writer wrote it; say so on the page too.
@@ -436,7 +423,6 @@ def add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     app.add_node(header_cell, html=(visit_header_cell, depart_header_cell))
     app.connect("builder-inited", add_static)
-    app.connect("env-updated", forget_model)
     app.connect("doctree-resolved", render_views)
 
 

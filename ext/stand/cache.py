@@ -1,0 +1,31 @@
+"""Values computed once per build and kept on the builder.
+
+Built while writing, from data that is final by then (the resolved needs, the
+toctrees); forked ``-j`` writers inherit what the main process computed for the
+first page. A new read (``make live``, a second ``app.build()``) starts afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from sphinx.application import Sphinx
+
+T = TypeVar("T")
+ATTR = "_stand_cache"
+
+
+def once_per_build(app: Sphinx, key: str, compute: Callable[[], T]) -> T:
+    store: dict[str, Any] = app.builder.__dict__.setdefault(ATTR, {})
+    if key not in store:  # None is a value too
+        store[key] = compute()
+    return cast(T, store[key])
+
+
+def forget(app: Sphinx, env: Any) -> None:
+    app.builder.__dict__.pop(ATTR, None)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-updated", forget)
