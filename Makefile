@@ -22,10 +22,11 @@ docs: html pdf
 	$(BIN)/stand exporteer --formaat csv --uit $(BUILD)/html/downloads/stand-van-logius.csv
 	$(BIN)/stand exporteer --formaat xlsx --uit $(BUILD)/html/downloads/stand-van-logius.xlsx
 
-$(STAMP): pyproject.toml
+# Exact versions from constraints.txt; a change to either file reinstalls.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,lint,live]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,lint,live]'
 	touch $@
 
 # Install missing Debian packages when we can (root + apt-get); otherwise say exactly what to run.
