@@ -5,13 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from stand.export import FIXED_TIME, columns, to_csv, to_xlsx
+from conftest import REPO
+from stand import freeze
+from stand.export import FALLBACK_TIME, columns, source_date, to_csv, to_xlsx
 from test_cli import copy_repo, stand
 
 
@@ -89,7 +95,7 @@ def test_workbook_has_a_sheet_per_type_and_a_matrix_per_year() -> None:
         ["DIL_2031_A", "Titel van DIL_2031_A", "x", "x"],
         ["DIL_2031_B", "Titel van DIL_2031_B", "", "x"],
     ]
-    assert book.properties.created == book.properties.modified == FIXED_TIME
+    assert book.properties.created == book.properties.modified == FALLBACK_TIME
 
 
 def test_exports_are_the_same_bytes_every_run() -> None:
@@ -97,9 +103,89 @@ def test_exports_are_the_same_bytes_every_run() -> None:
     assert to_xlsx(dict(reversed(NEEDS.items()))) == first
     assert to_csv(dict(reversed(NEEDS.items()))) == to_csv(NEEDS)
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
-        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.date_time for i in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert str(datetime.now().year) not in core
+
+
+def test_the_workbook_is_dated_by_its_sources_not_by_the_clock() -> None:
+    moment = datetime(2023, 5, 17, 14, 30, 2)
+    book = to_xlsx(NEEDS, moment)
+    properties = openpyxl.load_workbook(io.BytesIO(book)).properties
+    assert properties.created == properties.modified == moment
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 5, 17, 14, 30, 2)}
+    # A zip entry cannot be older than 1980: the parts get that, the properties the moment.
+    with zipfile.ZipFile(io.BytesIO(to_xlsx(NEEDS, datetime(1970, 1, 1)))) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_source_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = tmp_path / "repo"
+    (root / "docs" / "2022").mkdir(parents=True)
+    assert source_date(root) == FALLBACK_TIME  # no git, nothing published
+
+    published = freeze.Freeze(
+        "2022",
+        "2023-04-01",
+        {},
+        (freeze.Erratum("DIL_2022_A", "2023-06-30", "Tikfout.", ("titel",)),),
+    )
+    (root / "docs" / "2022" / "gepubliceerd.json").write_text(freeze.dump(published))
+    (root / "docs" / "2021").mkdir()
+    (root / "docs" / "2021" / "gepubliceerd.json").write_text(
+        freeze.dump(freeze.Freeze("2021", "2022-04-01", {}))
+    )
+    assert source_date(root) == datetime(2023, 6, 30)  # the latest publication or erratum
+
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    when = {"GIT_COMMITTER_DATE": "2024-02-03T04:05:06Z", "GIT_AUTHOR_DATE": "2001-01-01T00:00Z"}
+    subprocess.run([*git, "commit", "-q", "-m", "x"], check=True, env={**os.environ, **when})
+    assert source_date(root) == datetime(2024, 2, 3, 4, 5, 6)  # the commit, in UTC
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert source_date(root) == datetime(2023, 11, 14, 22, 13, 20)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH='gisteren' is geen tijdstip"):
+        source_date(root)
+
+
+# Every start a spreadsheet evaluates, and two that it does not.
+RISKY = ["=SOM(1;2)", "+31 70 888 7 888", "-1", "@SUM(A1)", "\tTab", "\rRegel", "#N/A"]
+
+
+def test_cells_a_spreadsheet_would_evaluate_stay_text() -> None:
+    needs = {
+        f"DIL_2031_{i}": fake(f"DIL_2031_{i}", "dilemma", title=title, content=f"{title} tekst")
+        for i, title in enumerate(RISKY)
+    }
+    rows = list(csv.DictReader(io.StringIO(to_csv(needs).decode("utf-8-sig")), delimiter=";"))
+    assert [r["titel"] for r in rows] == [
+        "'=SOM(1;2)",
+        "'+31 70 888 7 888",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tTab",
+        "'\rRegel",
+        "#N/A",
+    ]
+    assert rows[0]["tekst"] == "'=SOM(1;2) tekst"
+    assert rows[0]["regel"] == "3"
+
+    book = to_xlsx(needs)
+    sheet = openpyxl.load_workbook(io.BytesIO(book))["Dilemma's"]
+    titles = [row[4] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in titles] == RISKY  # the value itself unchanged
+    # Text only (openpyxl reads string cells back as "s" or "inlineStr"), no formula or error.
+    assert {c.data_type for row in sheet.iter_rows() for c in row} <= {"s", "inlineStr"}
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        xml = archive.read("xl/worksheets/sheet3.xml").decode()
+    assert "<f>" not in xml and 't="e"' not in xml
+    assert [c.quotePrefix for c in titles] == [True] * 6 + [False]
+    assert sheet["A2"].quotePrefix is False
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +232,59 @@ def test_real_exports(exports: dict[str, Any]) -> None:
 
     folder = exports["to a folder"]
     assert folder.returncode == 2 and "is een map" in folder.stderr
+
+
+def publish(repo: Path, out: Path) -> dict[str, bytes]:
+    """What make docs publishes as open data: the site's needs.json, the CSV and the XLSX."""
+    site = out / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", "-E"]
+    proc = subprocess.run(
+        [*command, "-c", str(repo), str(repo / "docs"), str(site)],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for formaat in ("csv", "xlsx"):
+        target = site / "downloads" / f"stand-van-logius.{formaat}"
+        proc = stand(repo, "exporteer", "--formaat", formaat, "--uit", str(target))
+        assert proc.returncode == 0, proc.stderr
+    published = [site / "needs.json", *sorted((site / "downloads").iterdir())]
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in published} | {
+        f"mode {p.relative_to(site).as_posix()}": oct(p.stat().st_mode & 0o777).encode()
+        for p in published
+    }
+
+
+def test_two_clean_builds_publish_the_same_bytes(tmp_path: Path) -> None:
+    """Two copies of the repository in different places, built from scratch (umask 022)."""
+    (tmp_path / "een").mkdir()
+    (tmp_path / "twee" / "elders").mkdir(parents=True)
+    old_umask = os.umask(0o022)
+    try:
+        first = publish(copy_repo(tmp_path / "een"), tmp_path / "een" / "_build")
+        second = publish(copy_repo(tmp_path / "twee" / "elders"), tmp_path / "twee" / "b")
+    finally:
+        os.umask(old_umask)
+    assert sorted(first) == [
+        "downloads/stand-van-logius.csv",
+        "downloads/stand-van-logius.xlsx",
+        "mode downloads/stand-van-logius.csv",
+        "mode downloads/stand-van-logius.xlsx",
+        "mode needs.json",
+        "needs.json",
+    ]
+    assert {name: data for name, data in first.items() if name.startswith("mode ")} == {
+        f"mode {name}": b"0o644" for name in first if not name.startswith("mode ")
+    }
+    for name in first:
+        assert first[name] == second[name], f"{name} differs between two clean builds"
+
+    # No temporary or local path in what is published, also not inside the workbook.
+    texts = [first["needs.json"], first["downloads/stand-van-logius.csv"]]
+    with zipfile.ZipFile(io.BytesIO(first["downloads/stand-van-logius.xlsx"])) as archive:
+        texts += [archive.read(name) for name in archive.namelist()]
+    for text in texts:
+        for local in (str(tmp_path), "stand-bouw-", "/tmp/", str(REPO)):
+            assert local.encode() not in text

@@ -26,6 +26,7 @@ from typing import Any, NoReturn
 
 from . import export, freeze, newyear
 from .build import to_record
+from .files import staged, write_atomic
 from .model import Record
 
 SOURCE_DIR = "docs"
@@ -54,16 +55,8 @@ def find_root(start: Path) -> Path:
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """All or nothing, with the mode of any new file of the user (see ``files``)."""
+    write_atomic(path, data)
 
 
 def year_folders(root: Path) -> list[str]:
@@ -192,7 +185,7 @@ def exporteer(root: Path, args: argparse.Namespace) -> int:
     elif args.formaat == "csv":
         data = export.to_csv(build.needs())
     else:
-        data = export.to_xlsx(build.needs())
+        data = export.to_xlsx(build.needs(), export.source_date(root))
     write_file(target, data)
     sys.stdout.write(f"{len(build.needs())} needs geëxporteerd naar {args.uit}.\n")
     return 0
@@ -252,14 +245,8 @@ def place_year(root: Path, jaar: str, files: dict[str, bytes], index: str) -> No
 
 @contextmanager
 def _staged_file(path: Path, data: bytes) -> Iterator[Path]:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+    with staged(path, data) as temporary:
         yield temporary
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 # --- Arguments -----------------------------------------------------------------

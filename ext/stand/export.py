@@ -3,16 +3,29 @@
 One row per need, sorted by ID; links are ID lists joined with ", ". The CSV is
 what Dutch Excel opens by double-click (``;`` between fields, UTF-8 with BOM); the
 workbook has one sheet per need type and a dilemma × oplossingsrichting matrix
-per year. Both are byte-for-byte the same for the same needs: no timestamps.
+per year.
+
+Both are byte-for-byte the same for the same sources. The workbook's dates (its
+"created" and "modified", and the time of every part in the zip) are when the
+sources last changed (``source_date``), never the clock.
+
+Every cell stays text, also one a spreadsheet would read as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return; OWASP "CSV
+Injection"): in the CSV such a value gets a single quote in front, which Excel and
+LibreOffice show as "this is text"; in the workbook it is a string cell marked
+``quotePrefix``, the value itself unchanged.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
 import zipfile
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -21,13 +34,16 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from . import freeze
 from .build import to_record
 from .config import LINKS, NEED_TYPES
 from .model import matrix, years_of
 
-# A fixed moment for the workbook's "created" and "modified", so two runs are identical.
-FIXED_TIME = datetime(2000, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: The workbook's date when nothing tells when the sources changed.
+FALLBACK_TIME = datetime(2000, 1, 1)
+_ZIP_EPOCH = datetime(1980, 1, 1)  # the earliest time a zip entry can carry
+#: What a spreadsheet evaluates at the start of a cell (OWASP "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 SHEET_NAMES = {
     "handelingsperspectief": "Handelingsperspectieven",
@@ -35,6 +51,62 @@ SHEET_NAMES = {
     "dilemma": "Dilemma's",
     "oplossingsrichting": "Oplossingsrichtingen",
 }
+
+
+def source_date(root: Path) -> datetime:
+    """When the sources last changed (UTC, naive as openpyxl writes it); never the clock.
+
+    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention); else the
+    time of the last git commit; else, outside git (an unpacked copy), the latest
+    publication or erratum date in ``docs/<jaar>/gepubliceerd.json``; else
+    ``FALLBACK_TIME``. So two builds of one commit get the same date.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is geen tijdstip; geef seconden sinds 1970, "
+                "bijvoorbeeld de uitvoer van: git log -1 --format=%ct"
+            ) from None
+    return _commit_date(root) or _publication_date(root / "docs") or FALLBACK_TIME
+
+
+def _commit_date(root: Path) -> datetime | None:
+    try:
+        proc = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:  # no git on this machine
+        return None
+    value = proc.stdout.strip()
+    if proc.returncode != 0 or not value.isdigit():
+        return None  # not in a git repository, or one without commits
+    return datetime.fromtimestamp(int(value), UTC).replace(tzinfo=None)
+
+
+def _publication_date(docs: Path) -> datetime | None:
+    dates: list[str] = []
+    for jaar in freeze.published_years(docs):
+        record = freeze.read_freeze(docs, jaar)  # a broken one is a build warning
+        if record is not None:
+            dates += [record.gepubliceerd, *(e.datum for e in record.errata)]
+    return datetime.fromisoformat(max(dates)) if dates else None
+
+
+def is_formula_like(value: str) -> bool:
+    """Whether a spreadsheet would evaluate this text instead of showing it."""
+    return value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: str) -> str:
+    """The value as a CSV cell that stays text: a single quote before a formula-like one."""
+    return f"'{value}" if is_formula_like(value) else value
 
 
 def columns() -> list[str]:
@@ -93,7 +165,7 @@ def to_csv(needs: Mapping[str, Mapping[str, Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns(), delimiter=";", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(needs))
+    writer.writerows({k: csv_cell(v) for k, v in r.items()} for r in rows(needs))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -102,19 +174,20 @@ def _text(value: str) -> str:
 
 
 def _fill(sheet: Worksheet, header: list[str], body: list[list[str]]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in body:
+    for values in [header, *body]:
         sheet.append([_text(v) for v in values])
         for cell in sheet[sheet.max_row]:
-            # A text starting with "=" is text here, not a formula.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+            # openpyxl would store "=..." as a formula and "#N/A" as an error: keep text.
+            cell.data_type = "s"
+            if is_formula_like(cell.value):
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
 
 
-def to_xlsx(needs: Mapping[str, Mapping[str, Any]]) -> bytes:
+def to_xlsx(needs: Mapping[str, Mapping[str, Any]], moment: datetime = FALLBACK_TIME) -> bytes:
+    """The workbook; ``moment`` is its date, normally ``source_date(root)``."""
     book = Workbook()
     book.remove(book.active)
     header = columns()
@@ -136,13 +209,14 @@ def to_xlsx(needs: Mapping[str, Mapping[str, Any]]) -> bytes:
         )
         sheet.freeze_panes = "C2"
     book.properties.creator = "stand"
-    book.properties.created = FIXED_TIME
-    book.properties.modified = FIXED_TIME
-    return _save(book)
+    book.properties.created = moment
+    book.properties.modified = moment
+    return _save(book, moment)
 
 
-def _save(book: Workbook) -> bytes:
-    """Save without openpyxl's "modified = now", then give every zip entry one fixed time."""
+def _save(book: Workbook, moment: datetime) -> bytes:
+    """Save without openpyxl's "modified = now", then give every zip entry the same time."""
+    zip_time = max(moment, _ZIP_EPOCH).timetuple()[:6]
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()
@@ -152,7 +226,8 @@ def _save(book: Workbook) -> bytes:
         zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry = zipfile.ZipInfo(info.filename, date_time=zip_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # as written on Unix, also when written on Windows
             target.writestr(entry, source.read(info.filename))
     return fixed.getvalue()
