@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         directives,
         downloads,
+        flows,
         freeze,
         memory,
         navigation,
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     build.setup(app)
     directives.setup(app)
     views.setup(app)
+    flows.setup(app)
     rendering.setup(app)
     downloads.setup(app)
     freeze.setup(app)
