@@ -90,7 +90,7 @@ def test_new_year_builds_at_once_and_links_back(repo: Path, tmp_path: Path) -> N
     assert page.count("stand-need-actualiseren") == len([i for i in new if "AL_" not in i])
     assert 'class="stand-nog-te-actualiseren admonition"' in page
     flows = (repo / "docs/2023/traceerbaarheid.md").read_text(encoding="utf-8")
-    assert "dilemma_flow(DIL_2023_FOCUS)" in flows
+    assert ":dilemma: DIL_2023_FOCUS" in flows
     assert "2022_" not in flows
 
     # controleer: clean; --publicatie: every need still to update, located, by ID.
