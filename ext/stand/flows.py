@@ -26,21 +26,27 @@ After ``doctree-resolved`` every diagram is a ``nodes.container`` with the class
 
 1. a leaf node :class:`stand_flow` (``nodes.General, nodes.Element``, no children):
 
-   - ``node["dot"]`` (``str``): the Graphviz source; no URLs, no file paths; text
-     in ``"DejaVu Sans"``;
+   - ``node["dot"]`` (``str``): the Graphviz source; no URLs, no file paths; every
+     text in ``fontname="DejaVu Sans,sans-serif"`` (the SVG says the same in
+     ``font-family``; Graphviz measures the labels in DejaVu Sans via fontconfig);
    - ``node["alt"]`` (``str``): the Dutch text alternative for the image;
    - ``node["dilemma"]`` (``str``): the dilemma's ID;
 
 2. a ``nodes.bullet_list`` (class ``stand-flow-tekst``): every need of the diagram
    with its links, in words; ordinary nodes (``reference``, ``inline``, ``Text``).
 
+A ``dilemmaschema`` that names no dilemma becomes a plain ``nodes.paragraph`` (class
+``stand-dilemmaschema``) saying what is wrong, after a located ``stand.weergave_optie``
+warning; there is no ``stand_flow`` then.
+
 A translator renders the image with the pure helper
 
 ``render_svg(dot: str, outdir: Path, *, command: str = "dot") -> Path``
 
 which writes ``outdir / "schema-<20 hex digits>.svg"`` (the name is a hash of the
-source, so equal sources share one file and builds are reproducible; written once,
-atomically, so parallel writers are safe; readable by others) and returns its path.
+source and :data:`RENDER_VERSION`, so equal sources share one file and builds are
+reproducible; written once, atomically, so parallel writers are safe; readable by
+others) and returns its path.
 The SVG holds no absolute paths, no links and no references to local files. It
 raises :class:`GraphvizFout` (a ``SphinxError``) when ``dot`` is missing or fails.
 ``svg_size(path) -> tuple[float, float]`` gives its width and height in pt.
