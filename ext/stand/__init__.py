@@ -27,9 +27,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
         flows,
         freeze,
         memory,
+        messages,
         navigation,
         pdf,
+        rawhtml,
         rendering,
+        sources,
         theme,
         views,
     )
@@ -37,10 +40,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
 
+    messages.setup(app)
     config.setup(app)
     memory.setup(app)
     cache.setup(app)
     bronnen.setup(app)
+    sources.setup(app)
+    rawhtml.setup(app)
     build.setup(app)
     directives.setup(app)
     views.setup(app)

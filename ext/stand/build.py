@@ -16,6 +16,7 @@ from .checks import check_needs
 from .config import LINKS, StandConfig
 from .diagnostics import warn
 from .model import Record, compute_lineages, year_of_docname
+from .sources import written_ids
 
 
 def set_years(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
@@ -40,6 +41,7 @@ def to_record(need: Any) -> Record:
         organisatie=need.get("organisatie") or "",
         thema=tuple(need.get("thema") or ()),
         external_url=need.get("external_url") if need.get("is_external") else None,
+        parent=need.get("parent_need") or None,
     )
 
 
@@ -51,7 +53,12 @@ def lineages_and_rules(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
     model = records(needs)
     for need_id, line in compute_lineages(model).items():
         needs[need_id]["lijn"] = line
-    for finding in check_needs(model, StandConfig.from_sphinx(app.config).themas):
+    written = {
+        need_id: (str(app.env.doc2path(docname, False)), line)
+        for docname, ids in sorted(written_ids(app.env).items())
+        for need_id, line in ids.items()
+    }
+    for finding in check_needs(model, StandConfig.from_sphinx(app.config).themas, written):
         if finding.docname:
             warn(finding.message, finding.subtype, (finding.docname, finding.lineno))
         else:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from .config import LINKS, TYPES_BY_NAME
 from .model import Record, is_valid_predecessor, year_of_docname
+from .textrules import check_text, stray_options
 
 Subtype = Literal[
     "id_patroon",
@@ -36,6 +37,13 @@ Subtype = Literal[
     "nog_te_actualiseren",
     "thema_onbekend",
     "bron_onleesbaar",
+    "status_ontbreekt",
+    "tekst_ontbreekt",
+    "optie_in_tekst",
+    "onderdeel_in_onderdeel",
+    "blok_open",
+    "html",
+    "codering",
 ]
 
 #: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
@@ -73,6 +81,18 @@ SUBTYPES: dict[Subtype, str] = {
     "staat op een ander type dan een dilemma of oplossingsrichting.",
     "bron_onleesbaar": "Een bron in stand_bronnen (de needs.json van een andere organisatie) "
     "ontbreekt, is onleesbaar of is geen needs.json; de andere bronnen worden wel gelezen.",
+    "status_ontbreekt": "Een actielijn, dilemma of oplossingsrichting heeft geen :status:.",
+    "tekst_ontbreekt": "Een actielijn, dilemma of oplossingsrichting heeft geen tekst.",
+    "optie_in_tekst": "Een optie (:adresseert: …) staat in de tekst van een need, doordat een "
+    "lege regel het blok met opties beëindigde; ze telt niet mee.",
+    "onderdeel_in_onderdeel": "Een need staat in de tekst van een andere need, doordat die "
+    "(of een codeblok erin) niet is afgesloten.",
+    "blok_open": "Een blok (```) wordt niet afgesloten en slokt de rest van de pagina of "
+    "van de need op.",
+    "html": "HTML in een titel, in de tekst van een need of op een pagina; de site toont die "
+    "als gewone tekst.",
+    "codering": "Een bestand is niet als UTF-8 opgeslagen; het wordt gelezen met � op de "
+    "plaatsen die niet te lezen zijn.",
 }
 
 
@@ -119,14 +139,24 @@ def _example_id(need: Record) -> str:
 
 
 def check_needs(
-    needs: Mapping[str, Record], themas: Collection[str] | None = None
+    needs: Mapping[str, Record],
+    themas: Collection[str] | None = None,
+    written: Mapping[str, tuple[str, int]] | None = None,
 ) -> list[Finding]:
     """All findings, in a stable order: by document, line, ID, then rule.
 
     A need read from another organisation's Stand was checked by that
     organisation; here only its links are, as the other needs it names must exist.
+    ``written`` maps each ID written in a source (``:id:``) to its document and
+    line: a link to one that is no need was lost to another mistake, not misspelt.
     """
-    addressed = {t for n in needs.values() for t in n.targets("adresseert")}
+    # Links a blank line pushed into the text count here: optie_in_tekst reports them,
+    # and "nobody addresses this dilemma" would send the writer the wrong way.
+    addressed = {t for n in needs.values() for t in n.targets("adresseert")} | {
+        t.strip()
+        for n in needs.values()
+        for t in stray_options(n.content).get("adresseert", "").split(",")
+    }
     findings: list[Finding] = []
     for need in needs.values():
         if need.type not in TYPES_BY_NAME:
@@ -137,7 +167,7 @@ def check_needs(
                 for subtype, message in _dangling(need, needs)
             )
             continue
-        found = [*_check_one(need, needs, addressed), *_check_themes(need, themas)]
+        found = [*_check_one(need, needs, addressed, written or {}), *_check_themes(need, themas)]
         findings += (Finding(s, need.id, m, need.docname, need.lineno) for s, m in found)
     return sorted(
         findings,
@@ -185,7 +215,10 @@ def _check_themes(need: Record, themas: Collection[str] | None) -> Iterator[tupl
 
 
 def _check_one(
-    need: Record, needs: Mapping[str, Record], addressed: set[str]
+    need: Record,
+    needs: Mapping[str, Record],
+    addressed: set[str],
+    written: Mapping[str, tuple[str, int]],
 ) -> Iterator[tuple[Subtype, str]]:
     spec = TYPES_BY_NAME[need.type]
     label = f"{_ARTICLE[need.type]} {need.type} {need.id}"
@@ -249,7 +282,17 @@ def _check_one(
     for link in LINKS:
         for target_id in need.targets(link.name):
             target = needs.get(target_id)
-            if target is None:
+            if target is None and target_id in written:
+                doc, line = written[target_id]
+                yield (
+                    "link_onbekend",
+                    (
+                        f"{need.id} verwijst met :{link.name}: naar {target_id}; dat staat in "
+                        f"{doc} op regel {line}, maar is geen onderdeel geworden door een "
+                        "andere fout (zie de melding daar, of erboven): los die eerst op."
+                    ),
+                )
+            elif target is None:
                 yield (
                     "link_onbekend",
                     (
@@ -261,7 +304,7 @@ def _check_one(
                 yield problem
     if need.type in _REQUIRED_LINKS:
         link_name, subtype, what = _REQUIRED_LINKS[need.type]
-        if not need.targets(link_name):
+        if not need.targets(link_name) and link_name not in stray_options(need.content):
             yield subtype, f"{subject} heeft geen :{link_name}:; noem {what}."
     if need.type == "dilemma" and need.id not in addressed:
         yield (
@@ -271,6 +314,7 @@ def _check_one(
                 f":adresseert: {need.id}."
             ),
         )
+    yield from check_text(need, subject)
 
 
 def _is_hp(need: Record, target: Record) -> bool:

@@ -35,6 +35,7 @@ class Record:
     organisatie: str = ""
     thema: tuple[str, ...] = ()
     external_url: str | None = None  # set on needs read from another organisation's Stand
+    parent: str | None = None  # the need this one is written inside (nested), if any
 
     def targets(self, link: str) -> tuple[str, ...]:
         return self.links.get(link, ())
