@@ -147,13 +147,19 @@ EXPECTED: dict[str, list[str]] = {
         "[stand.onderdeel_in_onderdeel]",
     ],
     "blok_open": [
-        "2022/index.md:10: WARNING: Het blok dat op regel 10 begint (```text) wordt niet "
-        "afgesloten en loopt door tot het einde van het blok actielijn AL_2022_LIJN: alles "
-        "daarna is nu deel van dat blok, en een onderdeel daarin verdwijnt. Sluit het blok af "
-        "met ``` (evenveel tekens als bij het begin) op een eigen regel; staat het in een "
-        "onderdeel, sluit dan ook dat onderdeel af. [stand.blok_open]",
-        "2022/index.md:20: WARNING: OR_2022_R verwijst met :adresseert: naar DIL_2022_D; dat "
-        "staat in 2022/index.md op regel 15, maar is geen onderdeel geworden door een andere "
+        "2022/index.md:26: WARNING: Het blok dat op regel 26 begint (```text) wordt niet "
+        "afgesloten en loopt door tot het einde van de pagina: alles daarna is nu deel van dat "
+        "blok, en een onderdeel daarin verdwijnt. Sluit het blok af met ``` (evenveel tekens "
+        "als bij het begin) op een eigen regel; staat het in een onderdeel, sluit dan ook dat "
+        "onderdeel af. [stand.blok_open]",
+    ],
+    "onderdeel_verloren": [
+        "2022/index.md:12: WARNING: DIL_2022_D staat in het codeblok dat op regel 10 begint en "
+        "is daardoor geen onderdeel: het staat als code op de site en ontbreekt in needs.json. "
+        "Meestal staat vlak boven regel 10 een ``` te veel, of is het blok ervoor niet goed "
+        "afgesloten. [stand.onderdeel_verloren]",
+        "2022/index.md:17: WARNING: OR_2022_R verwijst met :adresseert: naar DIL_2022_D; dat "
+        "staat in 2022/index.md op regel 12, maar is geen onderdeel geworden door een andere "
         "fout (zie de melding daar, of erboven): los die eerst op. [stand.link_onbekend]",
     ],
     "html": [
@@ -219,7 +225,7 @@ def test_clean_root_gives_no_warnings(app: Any, warning: Any) -> None:
 
 
 #: Roots whose mistake also breaks a second rule (a need lost or nested), by design.
-ALSO = {"onderdeel_in_onderdeel": ["blok_open"], "blok_open": ["link_onbekend"]}
+ALSO = {"onderdeel_in_onderdeel": ["blok_open"], "onderdeel_verloren": ["link_onbekend"]}
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from .checks import check_needs
 from .config import LINKS, StandConfig
 from .diagnostics import warn
-from .model import Record, compute_lineages, year_of_docname
+from .model import Record, Written, compute_lineages, year_of_docname
 from .sources import written_ids
 
 
@@ -54,9 +54,9 @@ def lineages_and_rules(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
     for need_id, line in compute_lineages(model).items():
         needs[need_id]["lijn"] = line
     written = {
-        need_id: (str(app.env.doc2path(docname, False)), line)
+        need_id: Written(docname, str(app.env.doc2path(docname, False)), line, in_code)
         for docname, ids in sorted(written_ids(app.env).items())
-        for need_id, line in ids.items()
+        for need_id, (line, in_code) in ids.items()
     }
     for finding in check_needs(model, StandConfig.from_sphinx(app.config).themas, written):
         if finding.docname:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .config import LINKS, TYPES_BY_NAME
-from .model import Record, is_valid_predecessor, year_of_docname
+from .model import Record, Written, is_valid_predecessor, year_of_docname
 from .textrules import check_text, stray_options
 
 Subtype = Literal[
@@ -44,6 +44,7 @@ Subtype = Literal[
     "blok_open",
     "html",
     "codering",
+    "onderdeel_verloren",
 ]
 
 #: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
@@ -91,6 +92,8 @@ SUBTYPES: dict[Subtype, str] = {
     "van de need op.",
     "html": "HTML in een titel, in de tekst van een need of op een pagina; de site toont die "
     "als gewone tekst.",
+    "onderdeel_verloren": "Een :id: staat in de bron, maar er is geen need van gemaakt (ze "
+    "staat bijvoorbeeld in een codeblok door een ``` te veel).",
     "codering": "Een bestand is niet als UTF-8 opgeslagen; het wordt gelezen met � op de "
     "plaatsen die niet te lezen zijn.",
 }
@@ -141,14 +144,15 @@ def _example_id(need: Record) -> str:
 def check_needs(
     needs: Mapping[str, Record],
     themas: Collection[str] | None = None,
-    written: Mapping[str, tuple[str, int]] | None = None,
+    written: Mapping[str, Written] | None = None,
 ) -> list[Finding]:
     """All findings, in a stable order: by document, line, ID, then rule.
 
     A need read from another organisation's Stand was checked by that
     organisation; here only its links are, as the other needs it names must exist.
-    ``written`` maps each ID written in a source (``:id:``) to its document and
-    line: a link to one that is no need was lost to another mistake, not misspelt.
+    ``written`` maps each ID written in a source (``:id:``) to where it is: one
+    that is no need was lost to a mistake (``onderdeel_verloren``), and a link to
+    it is not a misspelling.
     """
     # Links a blank line pushed into the text count here: optie_in_tekst reports them,
     # and "nobody addresses this dilemma" would send the writer the wrong way.
@@ -169,9 +173,30 @@ def check_needs(
             continue
         found = [*_check_one(need, needs, addressed, written or {}), *_check_themes(need, themas)]
         findings += (Finding(s, need.id, m, need.docname, need.lineno) for s, m in found)
+    findings += (
+        Finding("onderdeel_verloren", need_id, _lost(need_id, where), where.docname, where.line)
+        for need_id, where in (written or {}).items()
+        if need_id not in needs
+    )
     return sorted(
         findings,
         key=lambda f: (f.docname or "", f.source or "", f.lineno or 0, f.need_id, f.subtype),
+    )
+
+
+def _lost(need_id: str, where: Written) -> str:
+    if where.in_code:
+        return (
+            f"{need_id} staat in het codeblok dat op regel {where.in_code} begint en is "
+            "daardoor geen onderdeel: het staat als code op de site en ontbreekt in "
+            f"needs.json. Meestal staat vlak boven regel {where.in_code} een ``` te veel, of "
+            "is het blok ervoor niet goed afgesloten."
+        )
+    return (
+        f"{need_id} is geen onderdeel geworden: het ontbreekt op de site en in needs.json. "
+        "Staat er een andere melding bij, los die dan op; anders: begint het met ```{soort} "
+        "Titel op een eigen regel, staan de opties direct daaronder, en is het blok ervoor "
+        "afgesloten?"
     )
 
 
@@ -218,7 +243,7 @@ def _check_one(
     need: Record,
     needs: Mapping[str, Record],
     addressed: set[str],
-    written: Mapping[str, tuple[str, int]],
+    written: Mapping[str, Written],
 ) -> Iterator[tuple[Subtype, str]]:
     spec = TYPES_BY_NAME[need.type]
     label = f"{_ARTICLE[need.type]} {need.type} {need.id}"
@@ -283,13 +308,13 @@ def _check_one(
         for target_id in need.targets(link.name):
             target = needs.get(target_id)
             if target is None and target_id in written:
-                doc, line = written[target_id]
+                where = written[target_id]
                 yield (
                     "link_onbekend",
                     (
                         f"{need.id} verwijst met :{link.name}: naar {target_id}; dat staat in "
-                        f"{doc} op regel {line}, maar is geen onderdeel geworden door een "
-                        "andere fout (zie de melding daar, of erboven): los die eerst op."
+                        f"{where.path} op regel {where.line}, maar is geen onderdeel geworden "
+                        "door een andere fout (zie de melding daar, of erboven): los die eerst op."
                     ),
                 )
             elif target is None:

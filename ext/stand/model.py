@@ -41,6 +41,16 @@ class Record:
         return self.links.get(link, ())
 
 
+@dataclass(frozen=True)
+class Written:
+    """An ``:id:`` as written in a source file, need or not."""
+
+    docname: str
+    path: str  # the file, as the writer names it
+    line: int
+    in_code: int | None = None  # the line of the bare code block (```) it stands in
+
+
 def is_valid_predecessor(need: Record, pred: Record | None) -> bool:
     """``vervolg_op`` may only point to a need of the same type in an earlier year."""
     return (

@@ -156,25 +156,53 @@ def _parser(config: MdParserConfig | None) -> MarkdownIt:
     return create_md_parser(config or MdParserConfig(), RendererHTML)
 
 
-def open_fences(text: str, config: MdParserConfig | None = None) -> list[OpenFence]:
-    """Every fence in ``text`` (and in the Markdown of directives in it) never closed."""
-    return sorted(_open_fences(_parser(config), text, 0, None), key=lambda f: f.line)
+@dataclass(frozen=True)
+class CodeBlock:
+    first: int  # 1-based lines of the fences
+    last: int
+    language: str  # the info string; "" for a bare ```
+    closed: bool
 
 
-def _open_fences(md: MarkdownIt, text: str, offset: int, inside: str | None) -> Iterator[OpenFence]:
+def scan(
+    text: str, config: MdParserConfig | None = None
+) -> tuple[list[OpenFence], dict[str, tuple[int, int | None]]]:
+    """The fences in ``text`` (and in the Markdown of directives in it) never closed,
+    and every ``:id:`` written: its line, and the line of the bare code block (```)
+    it stands in, if any. One in a closed code block with a language (```text) is
+    an example, not a need, and left out."""
+    walked = list(_walk(_parser(config), text, 0, None))
+    blocks = [b for b in walked if isinstance(b, CodeBlock)]
+    fences = sorted((f for f in walked if isinstance(f, OpenFence)), key=lambda f: f.line)
+    found: dict[str, tuple[int, int | None]] = {}
+    for match in _ANY_ID_LINE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        around = [b for b in blocks if b.first < line <= b.last]
+        if any(b.language and b.closed for b in around):
+            continue
+        found.setdefault(match["id"], (line, around[-1].first if around else None))
+    return fences, found
+
+
+def _walk(
+    md: MarkdownIt, text: str, offset: int, inside: str | None
+) -> Iterator[OpenFence | CodeBlock]:
     lines = text.splitlines()
     for token in md.parse(text):
         if token.type not in ("fence", "colon_fence") or token.map is None:
             continue
         start, end = token.map
         opening = lines[start].strip() if start < len(lines) else token.markup
-        if end - 1 <= start or end > len(lines) or not _closes(lines[end - 1], token.markup):
+        closed = end - 1 > start and end <= len(lines) and _closes(lines[end - 1], token.markup)
+        if not closed:
             yield OpenFence(offset + start + 1, opening[:60], inside)
         match = _DIRECTIVE.match(token.info.strip())
-        if match and match["name"] in _CONTAINERS:
+        if match is None:
+            yield CodeBlock(offset + start + 1, offset + end, token.info.strip(), closed)
+        elif match["name"] in _CONTAINERS:
             body, need_id = _body(token.content)
             name = f"{match['name']} {need_id}" if need_id else match["name"]
-            yield from _open_fences(md, body, offset + start + 1, name)
+            yield from _walk(md, body, offset + start + 1, name)
 
 
 def _body(content: str) -> tuple[str, str | None]:
@@ -204,7 +232,7 @@ _WRITTEN_ATTR = "stand_written_ids"
 _ANY_ID_LINE = re.compile(r"^[ \t>]*:id:[ \t]*(?P<id>\S+)[ \t]*$", re.M)
 
 
-def written_ids(env: BuildEnvironment) -> dict[str, dict[str, int]]:
+def written_ids(env: BuildEnvironment) -> dict[str, dict[str, tuple[int, int | None]]]:
     """Per document, every ``:id:`` written in it with its line, need or not.
 
     A need lost to a mistake above it (an unclosed block, a bad option) is still
@@ -212,14 +240,8 @@ def written_ids(env: BuildEnvironment) -> dict[str, dict[str, int]]:
     """
     if not hasattr(env, _WRITTEN_ATTR):
         setattr(env, _WRITTEN_ATTR, {})  # an attribute Sphinx does not declare
-    found: dict[str, dict[str, int]] = getattr(env, _WRITTEN_ATTR)
+    found: dict[str, dict[str, tuple[int, int | None]]] = getattr(env, _WRITTEN_ATTR)
     return found
-
-
-def ids_in(text: str) -> dict[str, int]:
-    return {
-        match["id"]: text.count("\n", 0, match.start()) + 1 for match in _ANY_ID_LINE.finditer(text)
-    }
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -233,11 +255,12 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """Note the IDs written in a page, and warn for every block left open."""
-    written_ids(app.env)[docname] = ids_in(source[0])
     if not str(app.env.doc2path(docname)).endswith(".md"):
         return
-    config: Any = getattr(app.env, "myst_config", None)
-    for fence in open_fences(source[0], config if isinstance(config, MdParserConfig) else None):
+    found: Any = getattr(app.env, "myst_config", None)
+    config = found if isinstance(found, MdParserConfig) else None
+    fences, written_ids(app.env)[docname] = scan(source[0], config)
+    for fence in fences:
         where = f"het blok {fence.inside}" if fence.inside else "de pagina"
         warn(
             f"Het blok dat op regel {fence.line} begint ({fence.opening}) wordt niet "
