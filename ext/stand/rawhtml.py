@@ -67,7 +67,7 @@ def escape_raw_html(app: Sphinx, doctree: nodes.document) -> None:
         if isinstance(node.parent, nodes.TextElement):
             node.replace_self(nodes.Text(text))
         else:
-            node.replace_self(nodes.literal_block(text, text))
+            node.replace_self(nodes.literal_block(text, text, language="text"))
 
 
 def setup(app: Sphinx) -> None:

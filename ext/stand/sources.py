@@ -133,6 +133,7 @@ _CONTAINERS = frozenset(
     | {"note", "warning", "tip", "important", "admonition", "seealso", "attention"}
     | {"caution", "danger", "error", "hint", "topic", "sidebar"}
 )
+_NEED_DIRECTIVES = frozenset(t.directive for t in NEED_TYPES)
 _DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}")
 _OPTION_LINE = re.compile(r"^\s*:[\w-]+:")
 _ID_LINE = re.compile(r"^\s*:id:\s*(?P<id>\S+)")
@@ -158,6 +159,8 @@ def _parser(config: MdParserConfig | None) -> MarkdownIt:
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """A fenced block: code, or a directive (``language`` then starts with ``{``)."""
+
     first: int  # 1-based lines of the fences
     last: int
     language: str  # the info string; "" for a bare ```
@@ -177,10 +180,17 @@ def scan(
     found: dict[str, tuple[int, int | None]] = {}
     for match in _ANY_ID_LINE.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        around = [b for b in blocks if b.first < line <= b.last]
-        if any(b.language and b.closed for b in around):
+        around = [b for b in blocks if b.first <= line <= b.last]
+        innermost = max(around, key=lambda b: b.first, default=None)
+        if innermost is None:
+            found.setdefault(match["id"], (line, None))
             continue
-        found.setdefault(match["id"], (line, around[-1].first if around else None))
+        directive = _DIRECTIVE.match(innermost.language)
+        if directive and directive["name"] in _NEED_DIRECTIVES:
+            found.setdefault(match["id"], (line, None))
+        elif not directive and not (innermost.language and innermost.closed):
+            found.setdefault(match["id"], (line, innermost.first))
+        # Else an example (```text) or another directive, which MyST reports if unknown.
     return fences, found
 
 
@@ -196,10 +206,9 @@ def _walk(
         closed = end - 1 > start and end <= len(lines) and _closes(lines[end - 1], token.markup)
         if not closed:
             yield OpenFence(offset + start + 1, opening[:60], inside)
+        yield CodeBlock(offset + start + 1, offset + end, token.info.strip(), closed)
         match = _DIRECTIVE.match(token.info.strip())
-        if match is None:
-            yield CodeBlock(offset + start + 1, offset + end, token.info.strip(), closed)
-        elif match["name"] in _CONTAINERS:
+        if match and match["name"] in _CONTAINERS:
             body, need_id = _body(token.content)
             name = f"{match['name']} {need_id}" if need_id else match["name"]
             yield from _walk(md, body, offset + start + 1, name)
