@@ -1,5 +1,5 @@
 # The two commands a new user types: `make docs` and `make test`.
-# Both create .venv/ with the project installed, and the Debian packages it needs.
+# Both create .venv/ with the project installed (exact versions: constraints.txt), and the Debian packages it needs.
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -12,15 +12,15 @@ BUILD    := _build
 # command -> Debian package providing it; the tests also need a real browser.
 DEB_CMDS := dot:graphviz pdftotext:poppler-utils
 DEB_TEST_CMDS := chromium:chromium
-DEB_LIBS := libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0
+# font file -> Debian package: the PDF and its diagrams are set in DejaVu Sans.
+DEB_FONTS := DejaVuSans.ttf:fonts-dejavu-core
 
-.PHONY: docs html pdf test lint live clean systeem systeem-test bench
+.PHONY: docs html test lint live clean systeem systeem-test bench
 
-docs: html pdf
-	mkdir -p $(BUILD)/html/downloads
-	cp $(BUILD)/pdf/*.pdf $(BUILD)/html/downloads/
-	$(BIN)/stand exporteer --formaat csv --uit $(BUILD)/html/downloads/stand-van-logius.csv
-	$(BIN)/stand exporteer --formaat xlsx --uit $(BUILD)/html/downloads/stand-van-logius.xlsx
+# The whole publication, as Read the Docs builds it: site, needs.json, a PDF per
+# year and the downloads (see `stand bouw --help`).
+docs: $(STAMP) systeem
+	$(BIN)/stand bouw --uit $(BUILD)
 
 # Exact versions from constraints.txt; a change to either file reinstalls.
 $(STAMP): pyproject.toml constraints.txt
@@ -35,8 +35,8 @@ systeem systeem-test:
 	@missing=""; \
 	for pair in $(DEB_CMDS); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
-	for pair in $(DEB_LIBS); do lib=$${pair%%:*}; pkg=$${pair#*:}; \
-	  ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$pkg"; done; \
+	for pair in $(DEB_FONTS); do font=$${pair%%:*}; pkg=$${pair#*:}; \
+	  fc-list 2>/dev/null | grep -q "/$$font:" || missing="$$missing $$pkg fontconfig"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "Systeempakketten installeren:$$missing"; \
@@ -50,9 +50,6 @@ systeem systeem-test:
 
 html: $(STAMP) systeem
 	$(SPHINX) -b html $(SPHINXOPTS) -c . docs $(BUILD)/html
-
-pdf: $(STAMP) systeem
-	$(BIN)/python -m stand.pdf --uit $(BUILD)/pdf
 
 test: $(STAMP) systeem-test
 	$(BIN)/python -m pytest
@@ -69,8 +66,12 @@ live: $(STAMP) systeem
 # 25,000 needs too:  make bench BENCH_NEEDS=1000,5000,25000  (see bench/README.md).
 BENCH_NEEDS ?= 1000,5000
 BENCH_RUNS  ?= 3
-bench: $(STAMP)
+# The whole publication (stand bouw) against the HTML build alone; 25,000 needs too with
+#   make bench BENCH_GROOT=25000
+BENCH_GROOT ?= 0
+bench: $(STAMP) systeem
 	$(BIN)/python -m bench.run --needs $(BENCH_NEEDS) --runs $(BENCH_RUNS) --write bench/RESULTS.md
+	$(BIN)/python -m bench.publication --runs $(BENCH_RUNS) --groot $(BENCH_GROOT) --write bench/RESULTS-publicatie.md
 
 clean:
 	rm -rf $(BUILD)

@@ -24,29 +24,26 @@ def rootdir() -> Path:
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Build the real docs once, as ``make docs`` does: HTML with -W --keep-going."""
-    out = tmp_path_factory.mktemp("html")
+    """The real docs published once, as ``make docs`` does: ``stand bouw``.
+
+    The site (with -W --keep-going) in ``html/``, every year's PDF in ``pdf/``.
+    """
+    out = tmp_path_factory.mktemp("publicatie")
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-c",
-            str(REPO),
-            str(REPO / "docs"),
-            str(out),
-        ],
+        [sys.executable, "-m", "stand.cli", "bouw", "--uit", str(out)],
         capture_output=True,
         text=True,
         cwd=REPO,
         check=False,
     )
-    return {"dir": out, "returncode": proc.returncode, "stderr": proc.stderr}
+    return {"dir": out / "html", "out": out, "returncode": proc.returncode, "stderr": proc.stderr}
+
+
+@pytest.fixture(scope="session")
+def real_publication(real_build: dict[str, Any]) -> Path:
+    assert real_build["returncode"] == 0, real_build["stderr"]
+    path: Path = real_build["out"]
+    return path
 
 
 @pytest.fixture(scope="session")

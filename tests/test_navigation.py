@@ -32,7 +32,10 @@ def written(out: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(out)): path.read_bytes()
         for path in sorted(out.rglob("*"))
-        if path.is_file() and ".doctrees" not in path.parts and path.name not in NOT_PAGES
+        # downloads/: what `stand bouw` adds to the site after Sphinx (PDFs, CSV, XLSX).
+        if path.is_file()
+        and not {".doctrees", "downloads"} & set(path.parts)
+        and path.name not in NOT_PAGES
     }
 
 

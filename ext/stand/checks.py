@@ -45,6 +45,7 @@ Subtype = Literal[
     "html",
     "codering",
     "onderdeel_verloren",
+    "pdf",
 ]
 
 #: Every subtype with what it means, in the writer's words (shown on the "Regels" page).
@@ -96,6 +97,8 @@ SUBTYPES: dict[Subtype, str] = {
     "staat bijvoorbeeld in een codeblok door een ``` te veel).",
     "codering": "Een bestand is niet als UTF-8 opgeslagen; het wordt gelezen met � op de "
     "plaatsen die niet te lezen zijn.",
+    "pdf": "De pdf van een verslagjaar kan iets niet weergeven (een onbekend soort opmaak) of "
+    "is niet gemaakt; de melding zegt wat en waar.",
 }
 
 

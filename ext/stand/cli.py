@@ -1,4 +1,4 @@
-"""The writers' command line: ``stand nieuw-jaar|controleer|publiceer|exporteer``.
+"""The writers' command line: ``stand nieuw-jaar|bouw|controleer|publiceer|exporteer``.
 
 Every command finds the repository root (the folder with ``conf.py`` and ``docs/``)
 from wherever it is started, builds with Sphinx in a subprocess into a temporary
@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import export, freeze, newyear
+from . import export, freeze, newyear, publication
 from .build import to_record
 from .files import staged, write_atomic
 from .model import Record
@@ -87,7 +87,7 @@ class Build:
         return {i: to_record(n) for i, n in sorted(self.needs().items())}
 
 
-def sphinx_build(root: Path, builder: str, tags: Sequence[str] = ()) -> Build:
+def sphinx_build(root: Path, builder: str, tags: Sequence[str] = (), *, pdf: bool = False) -> Build:
     """A fresh build of the whole docs tree into a temporary folder.
 
     Fresh (``-E``) so every read-time warning is given again; in a subprocess so
@@ -106,6 +106,14 @@ def sphinx_build(root: Path, builder: str, tags: Sequence[str] = ()) -> Build:
         needs_json = Path(work) / "uit" / "needs.json"
         if proc.returncode != 0 or not needs_json.is_file():
             raise CliError(f"de bouw van de documentatie is mislukt:\n{log or proc.stdout}")
+        if pdf and not log.strip():
+            # The PDFs too, from the same environment: all that `stand bouw` checks.
+            command[command.index(builder)] = publication.BUILDER
+            command[-1] = str(Path(work) / "pdf")
+            proc = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
+            log = proc.stderr.replace(f"{root}{os.sep}", "")
+            if proc.returncode != 0 and not log.strip():
+                raise CliError(f"de pdf's zijn niet gemaakt:\n{proc.stdout}")
         return Build(log, needs_json.read_bytes())
 
 
@@ -113,14 +121,27 @@ def sphinx_build(root: Path, builder: str, tags: Sequence[str] = ()) -> Build:
 
 
 def controleer(root: Path, args: argparse.Namespace) -> int:
-    # html (into a temporary folder): sphinx-needs warns about needflow on other builders.
+    # The site and the PDFs, into a temporary folder: what `stand bouw` would publish.
     tags = [freeze.PUBLICATION_TAG] if args.publicatie else []
-    build = sphinx_build(root, "html", tags)
+    build = sphinx_build(root, "html", tags, pdf=True)
     if build.warnings.strip():
         sys.stderr.write(build.warnings.rstrip("\n") + "\n")
         what = "publicatiecontrole" if args.publicatie else "controle"
         raise CliError(f"de {what} vond meldingen (hierboven); los ze op en controleer opnieuw.", 1)
     sys.stdout.write("Geen meldingen: alle regels zijn in orde.\n")
+    return 0
+
+
+def bouw(root: Path, args: argparse.Namespace) -> int:
+    uit = args.uit if args.uit.is_absolute() else Path.cwd() / args.uit
+    try:
+        published = publication.build(root, uit)
+    except publication.PublicationError as err:
+        raise CliError(str(err), 1) from None
+    sys.stdout.write(
+        f"Gepubliceerd in {args.uit}: de site in html/, de pdf's in pdf/ en "
+        f"{len(published)} downloads in html/downloads/.\n"
+    )
     return 0
 
 
@@ -314,6 +335,22 @@ def parser() -> argparse.ArgumentParser:
         help="meld ook wat nog te actualiseren is (vóór het publiceren)",
     )
     controle.set_defaults(run=controleer)
+
+    alles = commands.add_parser(
+        "bouw",
+        help="de hele publicatie: site, pdf per jaar en downloads",
+        description="Bouwt de site (met needs.json), de pdf van elk verslagjaar en de "
+        "downloads (pdf's, CSV, Excel) in één keer, met waarschuwingen als fouten. Dit doen "
+        "make docs en Read the Docs.",
+    )
+    alles.add_argument(
+        "--uit",
+        type=Path,
+        default=Path("_build"),
+        metavar="MAP",
+        help="map voor html/ en pdf/ (standaard: _build)",
+    )
+    alles.set_defaults(run=bouw)
 
     publicatie = commands.add_parser(
         "publiceer",

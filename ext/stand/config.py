@@ -95,7 +95,8 @@ class StandConfig:
         default="Logius", metadata={"doc": "De organisatie die de Stand uitbrengt."}
     )
     pdf_jaar: str = field(
-        default="", metadata={"doc": "Verslagjaar van deze PDF-bouw (gezet door stand.pdf)."}
+        default="",
+        metadata={"doc": "Alleen van deze verslagjaren een pdf (komma's ertussen); leeg: alle."},
     )
     themas: dict[str, str] = field(
         default_factory=lambda: dict(THEMAS),

@@ -44,6 +44,13 @@ def _link_list(app: Sphinx, docname: str, needs: Any, targets: list[str]) -> nod
     return nodes.definition("", body)
 
 
+def shown(app: Sphinx, needs: Any, need_id: str) -> bool:
+    """A year's PDF leaves out back-links from other years: it must not change later."""
+    year = getattr(app.builder, "year", None)
+    need = needs.get(need_id)
+    return year is None or need is None or need["jaar"] in (year, None, "")
+
+
 def _item(term: str, definition: nodes.definition) -> nodes.definition_list_item:
     return nodes.definition_list_item("", nodes.term("", term), definition)
 
@@ -78,7 +85,7 @@ def need_box(app: Sphinx, docname: str, node: Need, need: Any, needs: Any) -> no
     for link in LINKS:
         if outgoing := [str(t) for t in need[link.name]]:
             meta += _item(_capital(link.outgoing), _link_list(app, docname, needs, outgoing))
-        if incoming := [str(t) for t in need[f"{link.name}_back"]]:
+        if incoming := [str(t) for t in need[f"{link.name}_back"] if shown(app, needs, t)]:
             meta += _item(_capital(link.incoming), _link_list(app, docname, needs, incoming))
     if len(meta):
         box += meta

@@ -7,9 +7,9 @@
 - A level for the heading role Sphinx gives a toctree caption.
 - Dutch labels for the filter widgets of an interactive needtable.
 
-sphinx-simplepdf builds the PDF from the same HTML with a theme of its own (builder
-``simplepdf``, format ``html``); what belongs to furo is therefore limited to the
-HTML builders with furo, and the templates are no-ops without ``stand_nl``.
+The PDF is written by our own builder from the doctrees (``stand.pdf``, Typst), so
+what belongs to furo is limited to the HTML builders with furo, and the templates
+are no-ops without ``stand_nl``.
 """
 
 from __future__ import annotations

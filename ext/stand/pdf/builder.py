@@ -1,0 +1,199 @@
+"""The ``standpdf`` builder: one PDF per report year, typeset by Typst.
+
+It reads nothing itself: run after the HTML build with the same doctree folder,
+it takes the environment as it is (``stand bouw`` does exactly that), so the
+sources are read once for the site and every year's PDF. Per year it resolves
+the year's pages and the reference pages one by one (so every per-page handler
+sees its own page, as in the HTML build), nests them as the table of contents
+says, translates the tree to Typst markup and compiles it, tagged as PDF/UA-1.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Set
+from pathlib import Path
+
+import typst
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.osutil import ensuredir
+
+from ..config import StandConfig
+from ..diagnostics import warn
+from ..files import write_atomic
+from ..freeze import read_freeze
+from ..model import year_of_docname
+from .names import pdf_file_name
+from .translator import TypstTranslator, labels_of
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = Path(__file__).parent.parent / "templates" / "pdf" / "stand.typ"
+REFERENCE_DOC = "referentie/index"
+FONT = "DejaVu Sans"
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+class TypstPDFBuilder(Builder):
+    name = "standpdf"
+    format = "typst"
+    epilog = "De pdf's staan in %(outdir)s."
+    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]  # noqa: RUF012
+    supported_remote_images = False
+    default_translator_class = TypstTranslator
+
+    #: The report year being written: need blocks leave out back-links from other years.
+    year: str | None = None
+
+    def init(self) -> None:
+        self.fonts = font_folder()
+
+    def get_outdated_docs(self) -> str:
+        return "alle verslagjaren"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return f"%{docname}"
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to)
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass  # unused: write_documents writes one PDF per year
+
+    def report_years(self) -> list[str]:
+        wanted = {y.strip() for y in StandConfig.from_sphinx(self.config).pdf_jaar.split(",")}
+        return sorted(
+            year
+            for docname in self.env.found_docs
+            if (year := year_of_docname(docname)) and docname == f"{year}/index"
+            if year in wanted or wanted == {""}
+        )
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        for year in self.report_years():
+            self.year = year
+            try:
+                self.write_year(year)
+            finally:
+                self.year = None
+
+    # --- One year ------------------------------------------------------------------
+
+    def resolved(self, docname: str, seen: set[str]) -> nodes.document:
+        """The page as the site resolves it, with its toctrees replaced by the pages."""
+        tree = self.env.get_doctree(docname)
+        self.env.resolve_references(tree, docname, self)
+        seen.add(docname)
+        for toctree in list(tree.findall(addnodes.toctree)):
+            pages = []
+            for included in map(str, toctree["includefiles"]):
+                if included not in seen:
+                    page = addnodes.start_of_file(docname=included)
+                    page.extend(self.resolved(included, seen).children)
+                    pages.append(page)
+            wrapper = toctree.parent if isinstance(toctree.parent, nodes.compound) else toctree
+            wrapper.replace_self(pages)
+        return tree
+
+    def assemble(self, year: str) -> tuple[nodes.document, str]:
+        root = f"{year}/index"
+        seen: set[str] = set()
+        tree = self.resolved(root, seen)
+        if REFERENCE_DOC in self.env.found_docs and REFERENCE_DOC not in seen:
+            page = addnodes.start_of_file(docname=REFERENCE_DOC)
+            page.extend(self.resolved(REFERENCE_DOC, seen).children)
+            tree += page
+        self.post_process_images(tree)
+        title = next(iter(tree.findall(nodes.title)), None)
+        return tree, title.astext() if title else f"Stand {year}"
+
+    def write_year(self, year: str) -> None:
+        ours = StandConfig.from_sphinx(self.config)
+        target = Path(self.outdir) / pdf_file_name(ours.organisatie, year)
+        work = Path(self.doctreedir) / "typst" / year
+        shutil.rmtree(work, ignore_errors=True)
+        ensuredir(work / "_images")
+        tree, title = self.assemble(year)
+        root = f"{year}/index"
+        translator = TypstTranslator(tree, self, root, labels_of(tree, root), work)
+        tree.walkabout(translator)
+        for source, name in self.images.items():
+            shutil.copyfile(Path(self.srcdir) / source, work / "_images" / name)
+        shutil.copyfile(TEMPLATE, work / TEMPLATE.name)
+        freeze = read_freeze(self.srcdir, year)
+        datum = f'"Gepubliceerd op {dutch_date(freeze.gepubliceerd)}"' if freeze else "none"
+        arguments = {
+            "titel": title,
+            "ondertitel": f"Stand van de uitvoering {year}",
+            "organisatie": ours.organisatie,
+        }
+        header = "".join(f', {k}: "{escape_string(v)}"' for k, v in arguments.items())
+        main = (
+            f'#import "{TEMPLATE.name}": *\n'
+            f"#show: stand-document.with(datum: {datum}{header})\n\n" + "".join(translator.body)
+        )
+        (work / "main.typ").write_text(main, encoding="utf-8")
+        self.compile(work, target, root)
+
+    def compile(self, work: Path, target: Path, root: str) -> None:
+        try:
+            pdf, diagnostics = typst.compile_with_warnings(
+                str(work / "main.typ"),
+                root=str(work),
+                font_paths=[str(self.fonts)],
+                ignore_system_fonts=True,
+                pdf_standards=["ua-1"],
+            )
+        except typst.TypstError as error:
+            target.unlink(missing_ok=True)  # an old PDF would look like this run's
+            warn(f"De pdf {target.name} is niet gemaakt: {error}", "pdf", (root, 1))
+            return
+        for diagnostic in diagnostics:
+            warn(f"Bij het maken van {target.name}: {diagnostic}", "pdf", (root, 1))
+        write_atomic(target, pdf)
+        logger.info("%s", target.name)
+
+
+def escape_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def dutch_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def font_folder() -> Path:
+    """The folder of DejaVu Sans, the one font of the PDF and of its diagrams.
+
+    Graphviz measures labels with the system's fonts (fontconfig), so the PDF
+    takes the same file; no other system font is used, which keeps the PDF the
+    same on every machine with that font.
+    """
+    try:
+        found = subprocess.run(
+            ["fc-match", "--format=%{file}", FONT], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        found = ""
+    candidates = [Path(found)] if found else []
+    candidates += Path("/usr/share/fonts").glob("**/DejaVuSans.ttf")
+    for candidate in candidates:
+        if candidate.name == "DejaVuSans.ttf" and candidate.is_file():
+            return candidate.parent
+    from sphinx.errors import ExtensionError
+
+    raise ExtensionError(
+        f"Het lettertype {FONT} ontbreekt; installeer het met: "
+        "sudo apt-get install fonts-dejavu-core"
+    )

@@ -1,0 +1,102 @@
+"""The whole publication in one go: site, every year's PDF, and the downloads.
+
+``stand bouw`` (and so ``make docs`` and Read the Docs) runs this. The sources are
+read once: the HTML build writes the environment, and the PDF builder runs on the
+same doctree folder without reading a page again. The downloads (every year's
+PDF, CSV and XLSX) are made from what that build produced, never from a second
+build. Output::
+
+    <uit>/html/            the site, needs.json, downloads/
+    <uit>/pdf/             one PDF per report year
+    <uit>/doctrees/        Sphinx's environment (and the PDF's working files)
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sphinx.config import Config
+from sphinx.util.tags import Tags
+
+from . import export
+from .downloads import FOLDER, open_data_files
+from .files import write_atomic
+from .pdf import BUILDER
+
+__all__ = ["BUILDER", "PublicationError", "build"]
+
+SOURCE_DIR = "docs"
+DEFAULT_ORGANISATIE = "Logius"
+
+
+class PublicationError(Exception):
+    """A Dutch message for the writer; the build said what went wrong above it."""
+
+
+def sphinx(root: Path, builder: str, doctrees: Path, outdir: Path, *extra: str) -> int:
+    """One Sphinx run; its warnings go to the writer as they come (with file and line)."""
+    command = [
+        sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q",
+        "-c", str(root), "-d", str(doctrees), *extra, str(root / SOURCE_DIR), str(outdir),
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=root, check=False).returncode
+
+
+def organisatie(root: Path) -> str:
+    """``stand_organisatie`` from conf.py (the file names of the downloads carry it)."""
+    config = Config.read(root, overrides={}, tags=Tags())
+    value = config._raw_config.get("stand_organisatie", DEFAULT_ORGANISATIE)
+    return str(value)
+
+
+def own_needs(needs_json: Path) -> dict[str, Any]:
+    data = json.loads(needs_json.read_bytes())
+    needs: dict[str, Any] = data["versions"][data["current_version"]]["needs"]
+    return needs
+
+
+def forget_environment(doctrees: Path) -> None:
+    """After a failed build: read every page again next time.
+
+    Sphinx repeats no warning of a page it does not read again, so a second run
+    on an unchanged tree would pass ``-W`` with the problems still there.
+    """
+    (doctrees / "environment.pickle").unlink(missing_ok=True)
+
+
+def build(root: Path, uit: Path, extra: Sequence[str] = ()) -> list[Path]:
+    """Build everything into ``uit``; return the files published in ``downloads/``."""
+    html, pdf, doctrees = uit / "html", uit / "pdf", uit / "doctrees"
+    downloads = html / FOLDER
+    # Nothing of an earlier run may look like the result of this one.
+    for folder in (pdf, downloads):
+        for stale in folder.glob("stand-van-*"):
+            stale.unlink()
+    if sphinx(root, "html", doctrees, html, *extra) != 0:
+        forget_environment(doctrees)
+        raise PublicationError("de site is niet gebouwd: los de meldingen hierboven op.")
+    # The PDF builder's own output folder also gets sphinx-needs' files; only the
+    # PDFs are published.
+    workshop = doctrees / "pdf"
+    if sphinx(root, BUILDER, doctrees, workshop, *extra) != 0:
+        forget_environment(doctrees)
+        raise PublicationError("de pdf's zijn niet gemaakt: los de meldingen hierboven op.")
+    pdfs = sorted(workshop.glob("*.pdf"))
+    for folder in (pdf, downloads):
+        folder.mkdir(parents=True, exist_ok=True)
+    published = []
+    for made in pdfs:
+        data = made.read_bytes()
+        write_atomic(pdf / made.name, data)
+        write_atomic(downloads / made.name, data)
+        published.append(downloads / made.name)
+    needs = own_needs(html / "needs.json")
+    (csv_name, _), (xlsx_name, _) = open_data_files(organisatie(root))
+    write_atomic(downloads / csv_name, export.to_csv(needs))
+    write_atomic(downloads / xlsx_name, export.to_xlsx(needs, export.source_date(root)))
+    return [*published, downloads / csv_name, downloads / xlsx_name]
