@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
-from stand.messages import TRANSLATIONS, Translation, translate, untranslated
+from stand.messages import TRANSLATIONS, translate, untranslated
 from stand.sources import bad_encoding, scan
 from stand.textrules import html_in, stray_options
+from stand.translations import Translation
 from test_rules import warnings_of
 
 CONTEXT = {"wie": "het onderdeel DIL_2022_D", "Wie": "Het onderdeel DIL_2022_D"}
