@@ -135,6 +135,7 @@ _CONTAINERS = frozenset(
 )
 _NEED_DIRECTIVES = frozenset(t.directive for t in NEED_TYPES)
 _DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}")
+_FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|:{3,})", re.M)
 _OPTION_LINE = re.compile(r"^\s*:[\w-]+:")
 _ID_LINE = re.compile(r"^\s*:id:\s*(?P<id>\S+)")
 
@@ -154,7 +155,12 @@ def _closes(line: str, markup: str) -> bool:
 
 
 def _parser(config: MdParserConfig | None) -> MarkdownIt:
-    return create_md_parser(config or MdParserConfig(), RendererHTML)
+    """MyST's own block parser; inline parsing is skipped (only fences matter here)."""
+    md = create_md_parser(config or MdParserConfig(), RendererHTML)
+    md.core.ruler.disable(
+        [rule for rule in md.core.ruler.get_active_rules() if rule not in ("normalize", "block")]
+    )
+    return md
 
 
 @dataclass(frozen=True)
@@ -177,19 +183,25 @@ def scan(
     walked = list(_walk(_parser(config), text, 0, None))
     blocks = [b for b in walked if isinstance(b, CodeBlock)]
     fences = sorted((f for f in walked if isinstance(f, OpenFence)), key=lambda f: f.line)
+    # The innermost block of each line: blocks nest, so later (inner) ones overwrite.
+    innermost: dict[int, CodeBlock] = {}
+    for block in sorted(blocks, key=lambda b: (b.first, -b.last)):
+        for line in range(block.first + 1, block.last + 1):
+            innermost[line] = block
     found: dict[str, tuple[int, int | None]] = {}
+    line, counted = 1, 0
     for match in _ANY_ID_LINE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        around = [b for b in blocks if b.first <= line <= b.last]
-        innermost = max(around, key=lambda b: b.first, default=None)
-        if innermost is None:
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        block = innermost.get(line)
+        if block is None:
             found.setdefault(match["id"], (line, None))
             continue
-        directive = _DIRECTIVE.match(innermost.language)
+        directive = _DIRECTIVE.match(block.language)
         if directive and directive["name"] in _NEED_DIRECTIVES:
             found.setdefault(match["id"], (line, None))
-        elif not directive and not (innermost.language and innermost.closed):
-            found.setdefault(match["id"], (line, innermost.first))
+        elif not directive and not (block.language and block.closed):
+            found.setdefault(match["id"], (line, block.first))
         # Else an example (```text) or another directive, which MyST reports if unknown.
     return fences, found
 
@@ -208,7 +220,7 @@ def _walk(
             yield OpenFence(offset + start + 1, opening[:60], inside)
         yield CodeBlock(offset + start + 1, offset + end, token.info.strip(), closed)
         match = _DIRECTIVE.match(token.info.strip())
-        if match and match["name"] in _CONTAINERS:
+        if match and match["name"] in _CONTAINERS and _FENCE_LINE.search(token.content):
             body, need_id = _body(token.content)
             name = f"{match['name']} {need_id}" if need_id else match["name"]
             yield from _walk(md, body, offset + start + 1, name)
