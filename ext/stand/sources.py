@@ -193,15 +193,15 @@ def scan(
     for match in _ANY_ID_LINE.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        block = innermost.get(line)
-        if block is None:
+        inside = innermost.get(line)
+        if inside is None:
             found.setdefault(match["id"], (line, None))
             continue
-        directive = _DIRECTIVE.match(block.language)
+        directive = _DIRECTIVE.match(inside.language)
         if directive and directive["name"] in _NEED_DIRECTIVES:
             found.setdefault(match["id"], (line, None))
-        elif not directive and not (block.language and block.closed):
-            found.setdefault(match["id"], (line, block.first))
+        elif not directive and not (inside.language and inside.closed):
+            found.setdefault(match["id"], (line, inside.first))
         # Else an example (```text) or another directive, which MyST reports if unknown.
     return fences, found
 
