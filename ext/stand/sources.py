@@ -198,7 +198,7 @@ def scan(
             found.setdefault(match["id"], (line, None))
             continue
         directive = _DIRECTIVE.match(inside.language)
-        if directive and directive["name"] in _NEED_DIRECTIVES:
+        if directive and directive["name"].lower() in _NEED_DIRECTIVES:
             found.setdefault(match["id"], (line, None))
         elif not directive and not (inside.language and inside.closed):
             found.setdefault(match["id"], (line, inside.first))

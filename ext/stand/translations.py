@@ -16,6 +16,7 @@ from .config import LINKS, NEED_TYPES
 
 #: Options a writer can put on a need (for "did you mean").
 NEED_OPTIONS = ("id", "status", "jaar", "thema", "tags", *(link.name for link in LINKS))
+NEED_DIRECTIVES = tuple(t.directive for t in NEED_TYPES)
 #: Directives a writer of a Stand uses (for "did you mean").
 KNOWN_DIRECTIVES = (
     *(t.directive for t in NEED_TYPES),
@@ -178,6 +179,17 @@ NEEDS_AND_MYST: tuple[Translation, ...] = (
         "{Wie} heeft een ID dat niet mag (bijvoorbeeld met een spatie) en is daardoor niet "
         "aangemaakt. Schrijf het ID in hoofdletters, cijfers en _, bijvoorbeeld DIL_2022_FOCUS.",
         "Need could not be created: Given ID 'A B' does not match configured regex '^\\S+$'",
+    ),
+    entry(
+        _NEEDS,
+        "create_need",
+        r".*Unknown need type '(?P<type>[^']*)'",
+        lambda g: (
+            f"{g['Wie']} is niet aangemaakt: de soort {g['type']} bestaat niet."
+            f"{closest(g['type'].lower(), NEED_DIRECTIVES, '{', '}')} Soorten onderdelen (in "
+            f"kleine letters): {', '.join(NEED_DIRECTIVES)}."
+        ),
+        "Need could not be created: Unknown need type 'Dilemma'.",
     ),
     entry(
         _NEEDS,

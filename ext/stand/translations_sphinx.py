@@ -196,6 +196,14 @@ SPHINX: tuple[Translation, ...] = (
     entry(
         "misc",
         "highlighting_failure",
+        r"Pygments lexer name '\{(?P<name>[^}]*)\}(?P<rest>[^']*)' is not known",
+        "Na {{{name}}} hoort een spatie vóór de titel: schrijf ```{{{name}}} {rest}. Zonder "
+        "spatie is het blok code, en wat erin staat geen onderdeel.",
+        "Pygments lexer name '{dilemma}Dilemma' is not known",
+    ),
+    entry(
+        "misc",
+        "highlighting_failure",
         r"Pygments lexer name '(?P<lang>[^']*)' is not known",
         "Het codeblok heeft de onbekende taal '{lang}'; laat de taal weg (alleen ```) of "
         "schrijf bijvoorbeeld ```text.",
