@@ -7,9 +7,14 @@ and the pure helpers behind the writing rules on plain text.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.cmd.build import build_main
 from sphinx.util.console import strip_escape_sequences
 from stand.messages import TRANSLATIONS, translate, untranslated
 from stand.sources import bad_encoding, scan
@@ -147,3 +152,16 @@ def test_html_in_ignores_placeholders() -> None:
     assert html_in("Matrix <jaar> en <SLUG>") is None
     assert html_in("Een <b>vet</b> woord") == "<b>"
     assert html_in("<!-- opmerking -->") == "<!--"
+
+
+def test_under_w_a_translated_warning_fails_the_build(tmp_path: Any) -> None:
+    """As ``make docs`` builds: ``-W --keep-going``, non-zero exit, Dutch on stderr."""
+    project = tmp_path / "stand"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-meldingen", project)
+    stderr = io.StringIO()
+    args = ["-b", "html", "-W", "--keep-going", "-q", "-c", str(project), str(project)]
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        code = build_main([*args, str(tmp_path / "html")])
+    text = strip_escape_sequences(stderr.getvalue()).replace(f"{project}/", "")
+    assert code == 1
+    assert [line for line in text.splitlines() if "WARNING" in line] == MELDINGEN
