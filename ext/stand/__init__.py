@@ -6,9 +6,10 @@ contents of the package: each module registers its own part.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # the PDF's typesetting process imports this package without Sphinx
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 

@@ -15,19 +15,23 @@ import subprocess
 from collections.abc import Set
 from pathlib import Path
 
-import typst
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
+from sphinx_needs.api import get_needs_view
 
+from ..build import records
 from ..config import StandConfig
 from ..diagnostics import warn
-from ..files import write_atomic
+from ..directives import stand_view
 from ..freeze import read_freeze
-from ..model import year_of_docname
-from .names import pdf_file_name
+from ..model import of_type, year_of_docname
+from ..views import year_option
+from . import typeset
+from .names import BUILDER, pdf_file_name
 from .translator import TypstTranslator, labels_of
 
 logger = logging.getLogger(__name__)
@@ -42,7 +46,7 @@ MONTHS = (
 
 
 class TypstPDFBuilder(Builder):
-    name = "standpdf"
+    name = BUILDER
     format = "typst"
     epilog = "De pdf's staan in %(outdir)s."
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]  # noqa: RUF012
@@ -54,6 +58,8 @@ class TypstPDFBuilder(Builder):
 
     def init(self) -> None:
         self.fonts = font_folder()
+        # sphinx-needs writes needs.json for every builder; the site has it already.
+        self.config.needs_build_json = False
 
     def get_outdated_docs(self) -> str:
         return "alle verslagjaren"
@@ -80,12 +86,33 @@ class TypstPDFBuilder(Builder):
         )
 
     def write_documents(self, docnames: Set[str]) -> None:
+        """Per year: translate here, typeset in a process of its own (``typeset``).
+
+        While Typst sets one year, this process translates the next; at most one
+        Typst process runs at a time, so memory is that of one year.
+        """
+        running: tuple[str, Path, subprocess.Popen[str]] | None = None
         for year in self.report_years():
             self.year = year
             try:
-                self.write_year(year)
+                work, target = self.write_year(year)
             finally:
                 self.year = None
+            if running:
+                self.report(*running)
+            running = (year, target, typeset.start(work, target, self.fonts))
+        if running:
+            self.report(*running)
+
+    def report(self, year: str, target: Path, process: subprocess.Popen[str]) -> None:
+        result = typeset.finish(process)
+        root = (f"{year}/index", 1)
+        if result.error:
+            warn(f"De pdf {target.name} is niet gemaakt: {result.error}", "pdf", root)
+        for message in result.warnings:
+            warn(f"Bij het maken van {target.name}: {message}", "pdf", root)
+        if not result.error:
+            logger.info("%s", target.name)
 
     # --- One year ------------------------------------------------------------------
 
@@ -117,19 +144,26 @@ class TypstPDFBuilder(Builder):
         title = next(iter(tree.findall(nodes.title)), None)
         return tree, title.astext() if title else f"Stand {year}"
 
-    def write_year(self, year: str) -> None:
+    def write_year(self, year: str) -> tuple[Path, Path]:
+        """Write the year's Typst source; return its folder and the PDF to make."""
         ours = StandConfig.from_sphinx(self.config)
         target = Path(self.outdir) / pdf_file_name(ours.organisatie, year)
         work = Path(self.doctreedir) / "typst" / year
         shutil.rmtree(work, ignore_errors=True)
         ensuredir(work / "_images")
+        (work / "main.typ").write_text(self.typst_source(year, work), encoding="utf-8")
+        shutil.copyfile(TEMPLATE, work / TEMPLATE.name)
+        return work, target
+
+    def typst_source(self, year: str, work: Path) -> str:
+        """The year's report as Typst markup, its images copied into ``work``."""
+        ours = StandConfig.from_sphinx(self.config)
         tree, title = self.assemble(year)
         root = f"{year}/index"
         translator = TypstTranslator(tree, self, root, labels_of(tree, root), work)
         tree.walkabout(translator)
         for source, name in self.images.items():
             shutil.copyfile(Path(self.srcdir) / source, work / "_images" / name)
-        shutil.copyfile(TEMPLATE, work / TEMPLATE.name)
         freeze = read_freeze(self.srcdir, year)
         datum = f'"Gepubliceerd op {dutch_date(freeze.gepubliceerd)}"' if freeze else "none"
         arguments = {
@@ -138,30 +172,10 @@ class TypstPDFBuilder(Builder):
             "organisatie": ours.organisatie,
         }
         header = "".join(f', {k}: "{escape_string(v)}"' for k, v in arguments.items())
-        main = (
+        return (
             f'#import "{TEMPLATE.name}": *\n'
             f"#show: stand-document.with(datum: {datum}{header})\n\n" + "".join(translator.body)
         )
-        (work / "main.typ").write_text(main, encoding="utf-8")
-        self.compile(work, target, root)
-
-    def compile(self, work: Path, target: Path, root: str) -> None:
-        try:
-            pdf, diagnostics = typst.compile_with_warnings(
-                str(work / "main.typ"),
-                root=str(work),
-                font_paths=[str(self.fonts)],
-                ignore_system_fonts=True,
-                pdf_standards=["ua-1"],
-            )
-        except typst.TypstError as error:
-            target.unlink(missing_ok=True)  # an old PDF would look like this run's
-            warn(f"De pdf {target.name} is niet gemaakt: {error}", "pdf", (root, 1))
-            return
-        for diagnostic in diagnostics:
-            warn(f"Bij het maken van {target.name}: {diagnostic}", "pdf", (root, 1))
-        write_atomic(target, pdf)
-        logger.info("%s", target.name)
 
 
 def escape_string(value: str) -> str:
@@ -197,3 +211,27 @@ def font_folder() -> Path:
         f"Het lettertype {FONT} ontbreekt; installeer het met: "
         "sudo apt-get install fonts-dejavu-core"
     )
+
+
+def transpose_wide_matrices(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Print a traceermatrix with more columns than rows the other way round.
+
+    A portrait page takes many rows (they flow onto the next page) but few
+    columns. Swapping the placeholder's options before ``views`` renders it (at the
+    default priority) keeps its captions, totals and gap texts right.
+    """
+    if app.builder.name != BUILDER:
+        return
+    placeholders = [n for n in doctree.findall(stand_view) if n["kind"] == "traceermatrix"]
+    if not placeholders:
+        return
+    needs = records(get_needs_view(app))
+    for node in placeholders:
+        options = node["options"]
+        if node["problems"]:
+            continue
+        year = year_option(options["jaar"])
+        rows = of_type(needs, options["rijen"], year)
+        columns = of_type(needs, options["kolommen"], year)
+        if len(columns) > len(rows):
+            options["rijen"], options["kolommen"] = options["kolommen"], options["rijen"]

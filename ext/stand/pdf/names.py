@@ -1,9 +1,12 @@
-"""The PDF's file name, shared by the builder and the site's download links."""
+"""Names shared by the builder, the site's download links and ``stand bouw``."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+#: The Sphinx builder that writes one PDF per report year.
+BUILDER = "standpdf"
 
 
 def slug(text: str) -> str:

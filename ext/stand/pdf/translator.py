@@ -84,6 +84,7 @@ class TypstTranslator(SphinxTranslator):
         self.level = -1
         self.levels: list[int] = []
         self.in_header = False
+        self.in_table = False
         self.footnotes = {
             (page, node_id): node
             for page, node in walk_with_pages(document, root)
@@ -254,7 +255,10 @@ class TypstTranslator(SphinxTranslator):
             items.append(
                 f"terms.item({markup.content(term)}, {markup.content(' '.join(definitions))})"
             )
-        self.body.append(f"#terms({', '.join(items)})\n\n")
+        # A need's status and links: lines of a block (a third less memory in Typst
+        # than term lists, measured at 3,000 needs); any other list: Typst's terms.
+        function = "stand-velden" if "stand-need-meta" in node["classes"] else "terms"
+        self.body.append(f"#{function}({', '.join(items)})\n\n")
         raise nodes.SkipNode
 
     # --- Tables ----------------------------------------------------------------------
@@ -266,6 +270,7 @@ class TypstTranslator(SphinxTranslator):
             self.unknown(node)
             return
         group = groups[0]
+        self.in_table = True
         # Typst repeats the header on each page as an artifact, and PDF/UA allows no
         # link in an artifact: header cells name their need without linking it.
         self.in_header = True
@@ -274,6 +279,7 @@ class TypstTranslator(SphinxTranslator):
         self.in_header = False
         body = [self._row(r) for part in group.children if isinstance(part, nodes.tbody)
                 for r in part.children]  # fmt: skip
+        self.in_table = False
         cells = [cell for row in body for cell in row]
         if head:
             cells.insert(0, f"table.header({', '.join(c for row in head for c in row)})")
@@ -383,8 +389,8 @@ class TypstTranslator(SphinxTranslator):
         classes = node["classes"]
         if "stand-sr" in classes and "stand-mark" in node.parent.get("classes", []):
             raise nodes.SkipNode  # "✓ <row> – <column>": the tagged cell has its headers
-        if "stand-need-id" in classes:
-            # Long IDs may break after an underscore (in narrow table columns), with
+        if "stand-need-id" in classes and self.in_table:
+            # Long IDs may break after an underscore in narrow table columns, with
             # no invisible character in the text a reader copies or searches.
             parts = re.split(r"(?<=_)(?=.)", node.astext())
             self.body.append("".join(f"#box{markup.content(markup.text(p))}" for p in parts))
@@ -405,9 +411,12 @@ class TypstTranslator(SphinxTranslator):
     def visit_reference(self, node: nodes.reference) -> None:
         inner = self.render(node)
         uri = node.get("refuri", "")
-        if self.in_header:
+        target = self.target_of(node)
+        if self.in_header or (target and target == self.own_need(node)):
+            # Header cells: see visit_table. A need's ID in its own heading links to
+            # itself on the site (a permalink); in a PDF that is no link at all.
             self.body.append(inner)
-        elif target := self.target_of(node):
+        elif target:
             self.body.append(markup.call("link", f"label({markup.string_literal(target)})"))
             self.body.append(markup.content(inner))
         elif uri.startswith(EXTERNAL):
@@ -417,6 +426,19 @@ class TypstTranslator(SphinxTranslator):
             # A page of the site that is not in this PDF, or a download: the text stays.
             self.body.append(inner)
         raise nodes.SkipNode
+
+    def own_need(self, node: nodes.Element) -> str | None:
+        """The label of the need whose heading ``node`` is in, if it is."""
+        head = node.parent
+        box = head.parent if head is not None else None
+        if (
+            isinstance(head, nodes.paragraph)
+            and "stand-need-kop" in head["classes"]
+            and isinstance(box, nodes.container)
+            and box["ids"]
+        ):
+            return page_label(self.pages[-1], box["ids"][0])
+        return None
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
         footnote = self.footnotes.get((self.pages[-1], node.get("refid", "")))
