@@ -207,6 +207,32 @@ def test_controleer_fails_on_a_broken_rule(repo: Path) -> None:
     assert not (repo / "_build").exists()
 
 
+def test_new_year_folder_is_readable_by_others(repo: Path) -> None:
+    proc = subprocess.run(
+        ["bash", "-c", f"umask 022 && {sys.executable} -m stand.cli nieuw-jaar 2023"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    made = [repo / "docs" / "2023", *(repo / "docs" / "2023").rglob("*")]
+    assert {oct(p.stat().st_mode & 0o777) for p in made if p.is_dir()} == {"0o755"}
+    assert {oct(p.stat().st_mode & 0o777) for p in made if p.is_file()} == {"0o644"}
+
+
+def test_controleer_checks_what_the_pdf_checks(repo: Path) -> None:
+    """Never green where `stand bouw` is red: what only the PDF cannot show fails too."""
+    with (repo / "docs/2022/inleiding.md").open("a", encoding="utf-8") as page:
+        page.write("\n```{math}\nE = mc^2\n```\n")
+    proc = stand(repo, "controleer")
+    assert proc.returncode == 1
+    (line,) = [line for line in proc.stderr.splitlines() if "WARNING" in line]
+    assert line.startswith("docs/2022/inleiding.md:")
+    assert "De pdf kan 'math_block' niet weergeven" in line and line.endswith("[stand.pdf]")
+    assert stand(repo, "bouw", "--uit", str(repo / "uit")).returncode == 1
+
+
 def test_outside_a_repository_and_wrong_arguments(tmp_path: Path) -> None:
     proc = stand(tmp_path, "controleer")
     assert proc.returncode == 2

@@ -53,6 +53,11 @@ MELDINGEN = [
     "2022/los.md:1: WARNING: Deze pagina staat in geen enkele inhoudsopgave en is op de site "
     "niet te vinden. Zet haar in de toctree van de index van haar map, of zet bovenaan "
     "orphan: true tussen twee regels ---. [toc.not_included]",
+    # The ID under the misspelt {dilema} is a need the writer meant: lost, not misspelt.
+    "2022/index.md:38: WARNING: DIL_2022_X is geen onderdeel geworden: het ontbreekt op de "
+    "site en in needs.json. Staat er een andere melding bij, los die dan op; anders: begint "
+    "het met ```{soort} Titel op een eigen regel, staan de opties direct daaronder, en is het "
+    "blok ervoor afgesloten? [stand.onderdeel_verloren]",
     "2022/index.md:41: WARNING: De link naar 'nergens' wijst naar niets: er is geen pagina, kop "
     "of label met die naam. Controleer de spelling; een kop op deze pagina schrijft u als "
     "#kop-in-kleine-letters, een pagina als pad/naar/pagina.md. [myst.xref_missing]",
@@ -75,7 +80,9 @@ def test_writer_mistakes_give_dutch_located_warnings(app: Any, warning: Any) -> 
     "html",
     testroot="meldingen",
     freshenv=True,
-    confoverrides={"suppress_warnings": ["needs", "myst", "toc", "ref", "image"]},
+    confoverrides={
+        "suppress_warnings": ["needs", "myst", "toc", "ref", "image", "stand.onderdeel_verloren"]
+    },
 )
 def test_translated_warnings_keep_their_type_for_suppress_warnings(app: Any, warning: Any) -> None:
     app.build()
@@ -134,6 +141,13 @@ def test_scan_finds_unclosed_fences_and_written_ids() -> None:
         (6, "```python", "dilemma DIL_2022_D")
     ]
     assert written == {"DIL_2022_D": (2, None), "DIL_2022_E": (11, 9)}
+
+
+def test_an_id_in_a_misspelt_need_type_is_written_not_misspelt() -> None:
+    """``{dilema}``: MyST reports the directive; the ID is one the writer meant."""
+    text = "```{dilema} D\n:id: DIL_2022_D\n```\n```{Oplossingsrichting} R\n:id: OR_2022_R\n```\n"
+    text += "```{note}\n:id: GEEN_NEED\n```\n"
+    assert scan(text)[1] == {"DIL_2022_D": (2, None), "OR_2022_R": (5, None)}
 
 
 def test_bad_encoding_names_the_first_line() -> None:

@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 
 from . import export, freeze, newyear, publication
 from .build import to_record
-from .files import staged, write_atomic
+from .files import staged, temporary_folder, write_atomic
 from .model import Record
 
 SOURCE_DIR = "docs"
@@ -248,7 +248,8 @@ def nieuw_jaar(root: Path, args: argparse.Namespace) -> int:
 def place_year(root: Path, jaar: str, files: dict[str, bytes], index: str) -> None:
     """Write the year in a temporary folder, then move it and the new index into place."""
     docs = root / SOURCE_DIR
-    staging = Path(tempfile.mkdtemp(prefix=f".stand-nieuw-jaar-{jaar}-", dir=root))
+    # Not tempfile.mkdtemp: its mode 0700 would stay on docs/<jaar>/ after the rename.
+    staging = temporary_folder(root, f".stand-nieuw-jaar-{jaar}-")
     try:
         for name, data in sorted(files.items()):
             write_file(staging / name, data)

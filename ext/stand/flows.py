@@ -57,8 +57,9 @@ For example::
         self.body.append(image(svg.name, alt=node["alt"]))
         raise nodes.SkipNode
 
-HTML (and sphinx-simplepdf, whose translator is the HTML one) writes an ``<img>`` with
-the alt text, width and height; text and LaTeX write the alt text.
+HTML writes an ``<img>`` with the alt text, width and height; the PDF
+(``stand.pdf.translator.visit_stand_flow``) the same SVG with the alt text; text
+and LaTeX write the alt text.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +37,12 @@ class PublicationError(Exception):
     """A Dutch message for the writer; the build said what went wrong above it."""
 
 
-def sphinx(root: Path, builder: str, doctrees: Path, outdir: Path, *extra: str) -> int:
-    """One Sphinx run; its warnings go to the writer as they come (with file and line)."""
-    command = [
+def sphinx_command(root: Path, builder: str, doctrees: Path, outdir: Path) -> list[str]:
+    """A Sphinx run; its warnings go to the writer as they come (with file and line)."""
+    return [
         sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q",
-        "-c", str(root), "-d", str(doctrees), *extra, str(root / SOURCE_DIR), str(outdir),
+        "-c", str(root), "-d", str(doctrees), str(root / SOURCE_DIR), str(outdir),
     ]  # fmt: skip
-    return subprocess.run(command, cwd=root, check=False).returncode
 
 
 def organisatie(root: Path) -> str:
@@ -69,7 +67,7 @@ def forget_environment(doctrees: Path) -> None:
     (doctrees / "environment.pickle").unlink(missing_ok=True)
 
 
-def build(root: Path, uit: Path, extra: Sequence[str] = ()) -> list[Path]:
+def build(root: Path, uit: Path) -> list[Path]:
     """Build everything into ``uit``; return the files published in ``downloads/``."""
     html, pdf, doctrees = uit / "html", uit / "pdf", uit / "doctrees"
     downloads = html / FOLDER
@@ -77,26 +75,36 @@ def build(root: Path, uit: Path, extra: Sequence[str] = ()) -> list[Path]:
     for folder in (pdf, downloads):
         for stale in folder.glob("stand-van-*"):
             stale.unlink()
-    if sphinx(root, "html", doctrees, html, *extra) != 0:
+    if subprocess.run(sphinx_command(root, "html", doctrees, html), cwd=root).returncode:
         forget_environment(doctrees)
         raise PublicationError("de site is niet gebouwd: los de meldingen hierboven op.")
     # The PDF builder's own output folder also gets sphinx-needs' files; only the
-    # PDFs are published.
+    # PDFs are published. The exports are made meanwhile, from the site's needs.json.
     workshop = doctrees / "pdf"
-    if sphinx(root, BUILDER, doctrees, workshop, *extra) != 0:
+    for stale in workshop.glob("*.pdf"):  # of a year since removed, for instance
+        stale.unlink()
+    pdf_build = subprocess.Popen(sphinx_command(root, BUILDER, doctrees, workshop), cwd=root)
+    try:
+        needs = own_needs(html / "needs.json")
+        (csv_name, _), (xlsx_name, _) = open_data_files(organisatie(root))
+        exports = {
+            csv_name: export.to_csv(needs),
+            xlsx_name: export.to_xlsx(needs, export.source_date(root)),
+        }
+    finally:
+        failed = pdf_build.wait() != 0
+    if failed:
         forget_environment(doctrees)
         raise PublicationError("de pdf's zijn niet gemaakt: los de meldingen hierboven op.")
-    pdfs = sorted(workshop.glob("*.pdf"))
+    published = []
     for folder in (pdf, downloads):
         folder.mkdir(parents=True, exist_ok=True)
-    published = []
-    for made in pdfs:
+    for made in sorted(workshop.glob("*.pdf")):
         data = made.read_bytes()
         write_atomic(pdf / made.name, data)
         write_atomic(downloads / made.name, data)
         published.append(downloads / made.name)
-    needs = own_needs(html / "needs.json")
-    (csv_name, _), (xlsx_name, _) = open_data_files(organisatie(root))
-    write_atomic(downloads / csv_name, export.to_csv(needs))
-    write_atomic(downloads / xlsx_name, export.to_xlsx(needs, export.source_date(root)))
-    return [*published, downloads / csv_name, downloads / xlsx_name]
+    for name, data in exports.items():
+        write_atomic(downloads / name, data)
+        published.append(downloads / name)
+    return published

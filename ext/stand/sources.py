@@ -15,6 +15,7 @@ Two mistakes change a page without any message from Sphinx or MyST:
 from __future__ import annotations
 
 import codecs
+import difflib
 import encodings.utf_8_sig
 import re
 from collections.abc import Iterator
@@ -198,12 +199,24 @@ def scan(
             found.setdefault(match["id"], (line, None))
             continue
         directive = _DIRECTIVE.match(inside.language)
-        if directive and directive["name"].lower() in _NEED_DIRECTIVES:
+        if directive and _need_type_meant(directive["name"]):
             found.setdefault(match["id"], (line, None))
         elif not directive and not (inside.language and inside.closed):
             found.setdefault(match["id"], (line, inside.first))
         # Else an example (```text) or another directive, which MyST reports if unknown.
     return fences, found
+
+
+def _need_type_meant(name: str) -> bool:
+    """A need type's directive, or one misspelt (``{dilema}``, ``{Dilemma}``).
+
+    MyST reports the unknown directive; the ``:id:`` in it is a need the writer
+    meant to make, so a link to it is not a misspelt ID (``onderdeel_verloren``).
+    """
+    lowered = name.lower()
+    return lowered in _NEED_DIRECTIVES or bool(
+        difflib.get_close_matches(lowered, _NEED_DIRECTIVES, n=1, cutoff=0.8)
+    )
 
 
 def _walk(

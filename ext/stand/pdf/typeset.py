@@ -2,9 +2,9 @@
 
 Typst keeps its caches for the life of a process (about 150 MiB more with every
 year compiled in one process, measured), so each year gets its own short-lived
-process: memory stays that of one year. The builder starts it as soon as the
-year's markup is written and translates the next year meanwhile, so Python and
-Typst work side by side on two cores.
+process. The builder starts it as soon as the year's markup is written and
+translates the next year meanwhile; small years are set side by side (see
+``builder.SOURCE_BUDGET``).
 
 The child writes the PDF itself (all or nothing, readable by others) and prints
 one JSON object: ``{"fout": str | null, "meldingen": [str, ...]}``.
