@@ -407,3 +407,25 @@ def test_a_warning_fails_the_command(tmp_path: Path, breakage: str, reported: st
     assert list((uit / "pdf").glob("*.pdf")) == []
     # A second run reads every page again: it fails the same way.
     assert stand(project, "bouw", "--uit", "uit").returncode == 1
+
+
+def test_published_year_with_an_erratum(tmp_path: Path) -> None:
+    """The cover gives the publication date; an erratum is in the PDF beside its need."""
+    project = project_from_root("test-schoon", tmp_path)
+    assert stand(project, "publiceer", "2022", "--datum", "2023-05-01").returncode == 0
+    page = project / "docs" / "2022" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Tekst van DIL_2022_D.", "Tekst van DIL_2022_D!"),
+        encoding="utf-8",
+    )
+    uitleg = "Een leesteken verbeterd."
+    proc = stand(
+        project, "publiceer", "2022", "--erratum", "DIL_2022_D", uitleg, "--datum", "2023-06-01"
+    )
+    assert proc.returncode == 0, proc.stderr
+    proc = stand(project, "bouw", "--uit", "uit")
+    assert proc.returncode == 0, proc.stderr
+    pdf = project / "uit" / "pdf" / "stand-van-logius-2022.pdf"
+    assert "Gepubliceerd op 1 mei 2023" in flat(pdf_text(pdf, 1))
+    text = flat(pdf_text(pdf))
+    assert f"Tekst van DIL_2022_D! Erratum (2023-06-01) {uitleg}" in text

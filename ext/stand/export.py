@@ -23,15 +23,15 @@ import io
 import os
 import subprocess
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from . import freeze
@@ -173,23 +173,42 @@ def _text(value: str) -> str:
     return str(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
-def _fill(sheet: Worksheet, header: list[str], body: list[list[str]]) -> None:
-    for values in [header, *body]:
-        sheet.append([_text(v) for v in values])
-        for cell in sheet[sheet.max_row]:
-            # openpyxl would store "=..." as a formula and "#N/A" as an error: keep text.
+def _row(sheet: Any, values: list[str], bold: bool = False) -> list[Any]:
+    """A row for a write-only sheet: no cell for an empty value, text kept as text.
+
+    openpyxl would store "=..." as a formula and "#N/A" as an error: such a value
+    gets a cell of type text, and a formula-like one Excel's quote prefix too, so
+    it stays text when the cell is edited.
+    """
+    cells: list[Any] = []
+    for value in values:
+        text = _text(value)
+        if not text:
+            cells.append(None)
+        elif bold or text.startswith(("=", "#")) or is_formula_like(text):
+            cell = WriteOnlyCell(sheet, value=text)
             cell.data_type = "s"
-            if is_formula_like(cell.value):
-                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B2"
+            cell.quotePrefix = is_formula_like(text)
+            if bold:
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        else:
+            cells.append(text)
+    return cells
+
+
+def _fill(sheet: Any, header: list[str], body: Iterable[list[str]], frozen: str = "B2") -> None:
+    """Rows streamed to the file (openpyxl's write-only mode): memory stays flat, and
+    a matrix costs its marks, not a cell object per empty cell."""
+    sheet.freeze_panes = frozen
+    sheet.append(_row(sheet, header, bold=True))
+    for values in body:
+        sheet.append(_row(sheet, values))
 
 
 def to_xlsx(needs: Mapping[str, Mapping[str, Any]], moment: datetime = FALLBACK_TIME) -> bytes:
     """The workbook; ``moment`` is its date, normally ``source_date(root)``."""
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     header = columns()
     table = rows(needs)
     for spec in NEED_TYPES:
@@ -202,12 +221,12 @@ def to_xlsx(needs: Mapping[str, Mapping[str, Any]], moment: datetime = FALLBACK_
         _fill(
             sheet,
             ["dilemma \\ oplossingsrichting", "titel", *(c.id for c in grid.columns)],
-            [
+            (
                 [r.id, r.title, *("x" if (r.id, c.id) in grid.marks else "" for c in grid.columns)]
                 for r in grid.rows
-            ],
+            ),
+            frozen="C2",
         )
-        sheet.freeze_panes = "C2"
     book.properties.creator = "stand"
     book.properties.created = moment
     book.properties.modified = moment
