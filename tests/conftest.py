@@ -58,3 +58,15 @@ def real_needs(real_html: Path) -> dict[str, dict[str, Any]]:
     data = json.loads((real_html / "needs.json").read_text(encoding="utf-8"))
     needs: dict[str, dict[str, Any]] = data["versions"][data["current_version"]]["needs"]
     return needs
+
+
+def stand_under_umask_022(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``stand`` as a writer runs it with the usual umask: new files 0644, folders 0755."""
+    command = " ".join([sys.executable, "-m", "stand.cli", *args])
+    return subprocess.run(
+        ["bash", "-c", f"umask 022 && {command}"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )

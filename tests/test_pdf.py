@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import stand_under_umask_022
 from pypdf import PdfReader
 from test_fidelity import sentences, source_units
 
@@ -352,13 +353,7 @@ def test_two_clean_builds_are_identical(years_published: Path, tmp_path: Path) -
 
 def test_published_files_are_readable_by_others(tmp_path: Path) -> None:
     project = project_from_root("test-schoon", tmp_path)
-    proc = subprocess.run(
-        ["bash", "-c", f"umask 022 && {sys.executable} -m stand.cli bouw --uit uit"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = stand_under_umask_022(project, "bouw", "--uit", "uit")
     assert proc.returncode == 0, proc.stderr
     out = project / "uit"
     files = [p for p in [*(out / "pdf").iterdir(), *(out / "html").rglob("*")] if p.is_file()]

@@ -197,12 +197,6 @@ class TypstTranslator(SphinxTranslator):
             self.body.append(f"{anchors}{inner}\n\n")
         raise nodes.SkipNode
 
-    def visit_compound(self, node: nodes.Element) -> None:
-        pass
-
-    def depart_compound(self, node: nodes.Element) -> None:
-        pass
-
     def visit_transition(self, node: nodes.transition) -> None:
         self.body.append("#line(length: 100%)\n\n")
         raise nodes.SkipNode
@@ -345,12 +339,6 @@ class TypstTranslator(SphinxTranslator):
         self.body.append(f"#align(center, emph{markup.content(self.render(node))})\n\n")
         raise nodes.SkipNode
 
-    def visit_legend(self, node: nodes.Element) -> None:
-        pass
-
-    def depart_legend(self, node: nodes.Element) -> None:
-        pass
-
     # --- Inline --------------------------------------------------------------------------
 
     def visit_Text(self, node: nodes.Text) -> None:
@@ -456,12 +444,6 @@ class TypstTranslator(SphinxTranslator):
     def visit_footnote(self, node: nodes.footnote) -> None:
         raise nodes.SkipNode  # written where it is referred to
 
-    def visit_pending_xref(self, node: nodes.Element) -> None:
-        pass  # unresolved: Sphinx has warned; the text stays
-
-    def depart_pending_xref(self, node: nodes.Element) -> None:
-        pass
-
     def visit_raw(self, node: nodes.raw) -> None:
         if "typst" in node.get("format", "").split():
             self.body.append(node.astext())
@@ -470,14 +452,18 @@ class TypstTranslator(SphinxTranslator):
             self.body.append(markup.text(node.astext()))
         raise nodes.SkipNode
 
-    def visit_problematic(self, node: nodes.Element) -> None:
-        pass  # reported where it was made; its text stays
-
-    def depart_problematic(self, node: nodes.Element) -> None:
-        pass
-
     def visit_system_message(self, node: nodes.Element) -> None:
         raise nodes.SkipNode  # reported as a warning already
+
+    # --- Grouping only ------------------------------------------------------------------------
+
+    def _children_only(self, node: nodes.Node) -> None:
+        """A node that only groups its children (an unresolved reference or a marked
+        problem keeps its text; Sphinx has warned about it)."""
+
+    visit_compound = depart_compound = visit_legend = depart_legend = _children_only
+    visit_pending_xref = depart_pending_xref = _children_only
+    visit_problematic = depart_problematic = _children_only
 
     # --- Everything else ---------------------------------------------------------------------
 
