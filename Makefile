@@ -14,8 +14,10 @@ DEB_CMDS := dot:graphviz pdftotext:poppler-utils
 DEB_TEST_CMDS := chromium:chromium
 # font file -> Debian package: the PDF and its diagrams are set in DejaVu Sans.
 DEB_FONTS := DejaVuSans.ttf:fonts-dejavu-core
+# A multi-year example (a fictional organisation) built like a Stand repository.
+VOORBEELD := voorbeelden/meerjarig
 
-.PHONY: docs html test lint live clean systeem systeem-test bench
+.PHONY: docs html test lint live clean systeem systeem-test bench voorbeeld
 
 # The whole publication, as Read the Docs builds it: site, needs.json, a PDF per
 # year and the downloads (see `stand bouw --help`).
@@ -54,6 +56,10 @@ html: $(STAMP) systeem
 test: $(STAMP) systeem-test
 	$(BIN)/python -m pytest
 
+# Every feature across years at work, in a fictional Stand: $(VOORBEELD)/_build/.
+voorbeeld: $(STAMP) systeem
+	cd $(VOORBEELD) && ../../$(BIN)/stand bouw --uit _build
+
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests
 	$(BIN)/ruff format --check ext tests
@@ -74,4 +80,4 @@ bench: $(STAMP) systeem
 	$(BIN)/python -m bench.publication --runs $(BENCH_RUNS) --groot $(BENCH_GROOT) --write bench/RESULTS-publicatie.md
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(VOORBEELD)/_build
