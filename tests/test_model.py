@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stand.checks import check_needs
-from stand.model import Record, compute_lineages, successors, year_of_docname
+from stand.model import (
+    Record,
+    compute_lineages,
+    consecutive_years,
+    line_end,
+    still_runs,
+    successors,
+    year_of_docname,
+)
 
 TYPES = ("dilemma", "oplossingsrichting", "actielijn")
 
@@ -124,3 +132,25 @@ def test_checks_never_crash_and_are_located(needs: dict[str, Record]) -> None:
     }
     for finding in check_needs(located):
         assert finding.docname and finding.lineno and finding.need_id in located
+
+
+def test_consecutive_years_are_the_years_there_are() -> None:
+    assert consecutive_years([]) == []
+    assert consecutive_years(["2022"]) == []
+    assert consecutive_years(["2023", "2022", "2023"]) == [("2022", "2023")]
+    assert consecutive_years(["2025", "2022", "2023"]) == [("2022", "2023"), ("2023", "2025")]
+
+
+def test_what_still_runs_is_carried_and_the_rest_ends_its_line() -> None:
+    running = ("open", "deels_opgelost", "voorgesteld", "in_uitvoering")
+    assert all(still_runs(s) for s in running)
+    assert not any(still_runs(s) for s in ("opgelost", "gerealiseerd", "vervallen"))
+    assert still_runs(None)  # a missing status is reported by the build, not lost here
+
+    def ended(*statuses: str | None) -> str:
+        return line_end(Record(f"N{i}", "dilemma", status=s) for i, s in enumerate(statuses))
+
+    assert ended("opgelost") == ended("gerealiseerd") == "afgerond"
+    assert ended("vervallen") == ended("vervallen", "vervallen") == "vervallen"
+    assert ended("gerealiseerd", "vervallen") == "afgesloten"  # a split whose parts differ
+    assert ended("open") == ended("gerealiseerd", "in_uitvoering") == ended(None) == "gestopt"

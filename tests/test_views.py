@@ -113,7 +113,7 @@ def test_jaarlijnen_rows_merge_split_and_stop(jaren: Path) -> None:
 
     c = rows["DIL_2031_C"]
     assert "(opgelost)" in c[0].text
-    assert [cell.text for cell in c[1:]] == ["gestopt", "—", "—"]
+    assert [cell.text for cell in c[1:]] == ["afgerond in 2031", "lijn beëindigd", "lijn beëindigd"]
 
     # :type: and :vanaf: narrow the view; the line keeps its first ID.
     assert [cell.text for cell in actielijnen.rows[0]] == ["Lijn", "2032", "2033", "2034"]
@@ -204,3 +204,74 @@ def test_a_text_change_rewrites_only_the_pages_whose_views_show_text(tmp_path: P
     edit(src / "2034" / "index.md", "```{dilemma} A2", "```{dilemma} A2 herzien")
     sphinx_build(src, out, "-W")
     assert all((out / f"{doc}.html").stat().st_mtime_ns != written[doc] for doc in written)
+
+
+def view_text(html: str, css_class: str) -> str:
+    """The words of the first block with a class, tags dropped."""
+    start = html.index(f'class="{css_class}')
+    end = html.index("</section>", start)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[start:end]))
+
+
+@pytest.mark.sphinx("html", testroot="lijnen", freshenv=True)
+def test_lines_end_with_their_final_status_in_every_year(app: Any, warning: Any) -> None:
+    """Years 2031, 2032 and 2034: every report year is a column, also one without the type."""
+    app.build()
+    assert strip_escape_sequences(warning.getvalue()) == ""
+    html = page(Path(app.outdir), "overzicht/index")
+    solutions, actions = tables(html, "stand-jaarlijnen")
+    assert [c.text for c in solutions.rows[0]] == ["Lijn", "2031", "2032", "2034"]
+    rows = {row[0].links[0]: row[1:] for row in solutions.rows[1:]}
+    assert list(rows) == ["OR_2031_KLAAR", "OR_2031_LOOPT", "OR_2031_WEG"]
+    klaar, loopt, weg = rows.values()
+    assert "(gerealiseerd)" in klaar[0].text
+    assert [c.text for c in klaar[1:]] == ["afgerond in 2031", "lijn beëindigd"]
+    assert [c.links for c in loopt] == [["OR_2031_LOOPT"], ["OR_2032_LOOPT"], ["OR_2034_LOOPT"]]
+    assert "(vervallen)" in weg[0].text
+    assert [c.text for c in weg[1:]] == ["vervallen in 2031", "lijn beëindigd"]
+
+    # No actielijn in 2034, yet the column is there and says the line ended.
+    assert [c.text for c in actions.rows[0]] == ["Lijn", "2031", "2032", "2034"]
+    (m,) = actions.rows[1:]
+    assert "(gerealiseerd)" in m[2].text and m[3].text == "afgerond in 2032"
+
+    # jaarverschil without options: every pair of consecutive years, 2033 skipped.
+    text = view_text(html, "stand-jaarverschil")
+    pairs = [
+        ("2031", "2032", "Nieuw in 2032 (0)", "Voortgezet van 2031 naar 2032 (3)",
+         "Niet voortgezet na 2031 (2)"),
+        ("2032", "2034", "Nieuw in 2034 (0)", "Voortgezet van 2032 naar 2034 (2)",
+         "Niet voortgezet na 2032 (1)"),
+    ]  # fmt: skip
+    positions = [text.index(f"Van {van} naar {naar}") for van, naar, *_ in pairs]
+    assert positions == sorted(positions)
+    for van, naar, *parts in pairs:
+        block = text[text.index(f"Van {van} naar {naar}") :]
+        assert all(part in block for part in parts), (van, naar)
+    stopped = text[text.index("Niet voortgezet na 2031") : text.index("Van 2032 naar 2034")]
+    assert "OR_2031_KLAAR Klaar (gerealiseerd)" in stopped
+    assert "OR_2031_WEG Weg (vervallen)" in stopped
+    assert "AL_2032_M M (gerealiseerd)" in text[text.index("Niet voortgezet na 2032") :]
+
+
+def test_one_year_says_the_difference_follows_and_options_go_in_pairs(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-lijnen", src)
+    for year in ("2032", "2034"):
+        shutil.rmtree(src / year)
+    index = src / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("2032/index\n", "").replace("2034/index\n", ""),
+        encoding="utf-8",
+    )
+    with (src / "overzicht" / "index.md").open("a", encoding="utf-8") as overview:
+        overview.write("\n```{jaarverschil}\n:van: 2031\n:naar: 2031\n```\n")
+    warnings = sphinx_build(src, tmp_path / "out", "-E")
+    assert warnings.splitlines() == [
+        f"{src}/overzicht/index.md:14: WARNING: jaarverschil: '2031' bij :van: is niet eerder "
+        "dan '2031' bij :naar:. [stand.weergave_optie]"
+    ]
+    text = view_text(page(tmp_path / "out", "overzicht/index"), "stand-jaarverschil")
+    assert "Er is één verslagjaar (2031). Het jaarverschil volgt zodra er een tweede " in text
+    actions = tables(page(tmp_path / "out", "overzicht/index"), "stand-jaarlijnen")[1]
+    assert [c.text for c in actions.rows[0]] == ["Lijn", "2031"]

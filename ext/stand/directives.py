@@ -120,14 +120,38 @@ class Dekking(ViewDirective):
 
 
 class Jaarverschil(ViewDirective):
+    """One pair of years with :van: and :naar:; without both, every pair of consecutive years.
+
+    Without options the view follows the years by itself, so a page need not be
+    edited when ``stand nieuw-jaar`` adds one.
+    """
+
     kind = "jaarverschil"
     option_spec: ClassVar[dict[str, Any]] = {
         "van": directives.unchanged_required,
         "naar": directives.unchanged_required,
         **ORGANISATIE,
     }
-    required = ("van", "naar")
     year_options = ("van", "naar")
+
+    def _problems(self, options: dict[str, str]) -> list[str]:
+        # Both or neither: naming one year makes the other one required.
+        given = [o for o in ("van", "naar") if o in options]
+        found = [
+            f"de optie :{o}: is verplicht; schrijf bijvoorbeeld :{o}: 2022."
+            for o in ("van", "naar")
+            if given and o not in given
+        ]
+        found += super()._problems(options)
+        found += [
+            f"'alle' bij :{o}: kan hier niet; schrijf een jaar, bijvoorbeeld 2022."
+            for o in given
+            if options[o] == "alle"
+        ]
+        van, naar = options.get("van", ""), options.get("naar", "")
+        if not found and van and naar and van >= naar:
+            found.append(f"'{van}' bij :van: is niet eerder dan '{naar}' bij :naar:.")
+        return found
 
 
 class Rodedraad(ViewDirective):

@@ -6,6 +6,7 @@ No Sphinx import here: everything is testable on plain data.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -236,6 +237,47 @@ def lineage_rows(
 
 def years_of(needs: Mapping[str, Record], need_type: str | None = None) -> list[str]:
     return sorted({n.jaar for n in needs.values() if n.jaar and need_type in (None, n.type)})
+
+
+def consecutive_years(years: Iterable[str]) -> list[tuple[str, str]]:
+    """Each report year with the next one there is: ``jaarverschil`` without options.
+
+    A year without a folder is skipped (after ``nieuw-jaar 2025 --van 2023`` the
+    pair is 2023 and 2025).
+    """
+    ordered = sorted(set(years))
+    return list(itertools.pairwise(ordered))
+
+
+#: The statuses that end a line, with the word that says so in the ``jaarlijnen`` view.
+FINAL_STATUSES: dict[str, str] = {
+    "opgelost": "afgerond",
+    "gerealiseerd": "afgerond",
+    "vervallen": "vervallen",
+}
+
+
+def still_runs(status: str | None) -> bool:
+    """Whether a need goes on into the next year (``stand nieuw-jaar`` carries it).
+
+    Dilemmas ``open``/``deels_opgelost``, oplossingsrichtingen and actielijnen
+    ``voorgesteld``/``in_uitvoering``; also a missing or unknown status, so that
+    the writer meets it again (the build reports it) instead of losing the need.
+    """
+    return status not in FINAL_STATUSES
+
+
+def line_end(last: Iterable[Record]) -> str:
+    """How a line without successors ended, by the status of the needs that carried it last.
+
+    ``afgerond`` (opgelost or gerealiseerd), ``vervallen``, ``afgesloten`` (a split
+    line whose parts ended differently), or ``gestopt``: left out while still running.
+    """
+    statuses = [need.status or "" for need in last]
+    if not statuses or any(still_runs(s) for s in statuses):
+        return "gestopt"
+    words = {FINAL_STATUSES[s] for s in statuses}
+    return words.pop() if len(words) == 1 else "afgesloten"
 
 
 @dataclass(frozen=True)

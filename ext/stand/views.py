@@ -24,7 +24,9 @@ from .model import (
     Record,
     common_threads,
     compute_lineages,
+    consecutive_years,
     coverage,
+    line_end,
     lineage_rows,
     matrix,
     of_organisations,
@@ -191,9 +193,11 @@ def total_cell(total: int, gap: str) -> nodes.entry:
 
 def render_jaarlijnen(ctx: Context, options: dict[str, str]) -> nodes.Node:
     need_type = options["type"]
+    # Every report year, also one without a need of this type: a line that ended
+    # the year before says so there.
     years = [
         y
-        for y in years_of(ctx.needs, need_type)
+        for y in years_of(ctx.needs)
         if options.get("vanaf", "0000") <= y <= options.get("tot", "9999")
     ]
     rows = lineage_rows(ctx.needs, need_type, years, ctx.lines)
@@ -202,22 +206,32 @@ def render_jaarlijnen(ctx: Context, options: dict[str, str]) -> nodes.Node:
     body = []
     for row in rows:
         cells: list[nodes.entry] = [head("row", ctx.ref(row.line))]
-        seen = [y for y in years if y in row.cells]
+        last_year = max(row.cells)
+        last = row.cells[last_year]
+        ended = all(not after.get(n.id) for n in last)
+        year_after = next((y for y in years if y > last_year), None)
         for year in years:
             carried = row.cells.get(year, [])
             if carried:
                 cells.append(lineage_cell(ctx, row.line, carried, after))
-            elif year > seen[-1] and year == next(y for y in years if y > seen[-1]):
-                last = row.cells[seen[-1]]
-                if all(not after.get(n.id) for n in last):
-                    cells.append(cell("gestopt", classes=["stand-gap"]))
-                else:
-                    cells.append(cell("—"))
+            elif ended and year > last_year:
+                cells.append(end_cell(last, last_year, first=year == year_after))
             else:
                 cells.append(cell("—"))
         body.append(cells)
     caption = f"Jaarlijnen van {plural(need_type)} ({', '.join(years) or 'geen jaren'})"
     return table(caption, header, body, "jaarlijnen")
+
+
+def end_cell(last: list[Record], last_year: str, first: bool) -> nodes.entry:
+    """A year after a line ended: how and when in the first, that it ended in the rest."""
+    end = line_end(last)
+    if not first:
+        return cell("lijn beëindigd", classes=["stand-lijn-einde"])
+    if end == "gestopt":
+        # Not carried while still running: a gap the writer may not have meant.
+        return cell(f"gestopt na {last_year}", classes=["stand-lijn-einde", "stand-gap"])
+    return cell(f"{end} in {last_year}", classes=["stand-lijn-einde"])
 
 
 def lineage_cell(
@@ -269,9 +283,33 @@ def render_dekking(ctx: Context, options: dict[str, str]) -> nodes.Node:
 
 
 def render_jaarverschil(ctx: Context, options: dict[str, str]) -> nodes.Node:
-    van, naar = options["van"], options["naar"]
-    diff = year_diff(ctx.needs, van, naar)
+    """One pair of years (``:van:`` and ``:naar:``), or without them every consecutive pair."""
     box = nodes.container(classes=["stand-jaarverschil"])
+    if "van" in options:
+        add_year_diff(box, ctx, options["van"], options["naar"])
+        return box
+    years = years_of(ctx.needs)
+    pairs = consecutive_years(years)
+    if not pairs:
+        text = (
+            f"Er is één verslagjaar ({years[0]}). Het jaarverschil volgt zodra er een "
+            "tweede verslagjaar is."
+            if years
+            else "Er zijn nog geen verslagjaren."
+        )
+        box += nodes.paragraph("", text)
+    for van, naar in pairs:
+        pair = nodes.container(classes=["stand-jaarpaar"])
+        pair += nodes.paragraph(
+            "", "", nodes.strong("", f"Van {van} naar {naar}"), classes=["stand-kop"]
+        )
+        add_year_diff(pair, ctx, van, naar)
+        box += pair
+    return box
+
+
+def add_year_diff(box: nodes.Element, ctx: Context, van: str, naar: str) -> None:
+    diff = year_diff(ctx.needs, van, naar)
     box += section_title(f"Nieuw in {naar} ({len(diff.new)})")
     box += need_list(ctx, diff.new)
     box += section_title(f"Voortgezet van {van} naar {naar} ({len(diff.continued)})")
@@ -290,7 +328,6 @@ def render_jaarverschil(ctx: Context, options: dict[str, str]) -> nodes.Node:
     box += items
     box += section_title(f"Niet voortgezet na {van} ({len(diff.stopped)})")
     box += need_list(ctx, diff.stopped, status=True)
-    return box
 
 
 def section_title(text: str) -> nodes.paragraph:

@@ -1,0 +1,3 @@
+extensions = ["stand"]
+language = "nl"
+project = "Testroot"
