@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import REPO, stand_under_umask_022
+from htmltables import tables
 from stand import cli, newyear
 from test_years import needs_of, sphinx_build
 
@@ -51,6 +52,11 @@ def ids_of_year(needs: dict[str, Any], year: str) -> list[str]:
     return sorted(i for i, n in needs.items() if n["jaar"] == year)
 
 
+def words_of(html: str, css_class: str) -> str:
+    """The words of a view and what follows it on the page, tags dropped."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index(f'class="{css_class}') :]))
+
+
 def test_new_year_builds_at_once_and_links_back(repo: Path, tmp_path: Path) -> None:
     proc = stand(repo, "nieuw-jaar", "2023")
     assert proc.returncode == 0, proc.stderr
@@ -84,6 +90,24 @@ def test_new_year_builds_at_once_and_links_back(repo: Path, tmp_path: Path) -> N
     assert needs["AL_2023_GDI"]["valt_onder"] == ["HP_DIGITALE_AGENDA"]
     assert needs["DIL_2022_FOCUS"]["vervolg_op_back"] == ["DIL_2023_FOCUS"]
     assert needs["DIL_2023_FOCUS"]["content"] == needs["DIL_2022_FOCUS"]["content"]
+
+    # The overview follows by itself: both years in every view, and their difference.
+    overview = (tmp_path / "html/overzicht/index.html").read_text(encoding="utf-8")
+    for lines in tables(overview, "stand-jaarlijnen"):
+        assert [c.text for c in lines.rows[0]] == ["Lijn", "2022", "2023"]
+        assert all(
+            row[2].links[0] == row[1].links[0].replace("_2022_", "_2023_") for row in lines.rows[1:]
+        )
+    difference = words_of(overview, "stand-jaarverschil")
+    for part in (
+        "Van 2022 naar 2023",
+        "Nieuw in 2023 (0)",
+        "Voortgezet van 2022 naar 2023 (26)",
+        "DIL_2022_FOCUS → DIL_2023_FOCUS Focus: goed en duurzaam",
+        "Niet voortgezet na 2022 (0)",
+    ):
+        assert part in difference, part
+    assert "één verslagjaar" not in overview and "alleen het verslagjaar" not in overview
 
     # Visible on the page: the box with the need, the marker under the heading.
     page = (tmp_path / "html/2023/dilemmas.html").read_text(encoding="utf-8")
@@ -147,6 +171,8 @@ def test_refused_runs_change_nothing(repo: Path) -> None:
         (("nieuw-jaar", "2021"), "er is geen verslagjaar vóór 2021"),
         (("nieuw-jaar", "twintig"), "'twintig' is geen jaar"),
         (("nieuw-jaar", "2023", "--van", "2024"), "er is geen map docs/2024/"),
+        (("nieuw-jaar", "2024"), "2024 zou 2023 overslaan"),
+        (("nieuw-jaar", "2026"), "2026 zou 2023 tot en met 2025 overslaan"),
     ):
         proc = stand(repo, *args)
         assert proc.returncode == 2, args
@@ -208,13 +234,7 @@ def test_controleer_fails_on_a_broken_rule(repo: Path) -> None:
 
 
 def test_new_year_folder_is_readable_by_others(repo: Path) -> None:
-    proc = subprocess.run(
-        ["bash", "-c", f"umask 022 && {sys.executable} -m stand.cli nieuw-jaar 2023"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = stand_under_umask_022(repo, "nieuw-jaar", "2023")
     assert proc.returncode == 0, proc.stderr
     made = [repo / "docs" / "2023", *(repo / "docs" / "2023").rglob("*")]
     assert {oct(p.stat().st_mode & 0o777) for p in made if p.is_dir()} == {"0o755"}
@@ -378,3 +398,115 @@ def test_toc_gets_the_new_year_before_the_old() -> None:
     )
     with pytest.raises(newyear.Refused, match="geen inhoudsopgave"):
         newyear.add_to_toc("# Start\n", "2031", "2032")
+
+
+def test_finished_work_is_not_carried_and_its_line_ends(repo: Path, tmp_path: Path) -> None:
+    assert stand(repo, "nieuw-jaar", "2023").returncode == 0
+    page = repo / "docs/2023/dilemmas.md"
+    text, count = re.subn(
+        r"(:id: OR_2023_HERGEBRUIK\n(?::.*\n)*?:status: )voorgesteld",
+        r"\g<1>gerealiseerd",
+        page.read_text(encoding="utf-8"),
+    )
+    assert count == 1
+    page.write_text(text, encoding="utf-8")
+
+    proc = stand(repo, "nieuw-jaar", "2024")
+    assert proc.returncode == 0, proc.stderr
+    assert "25 needs overgenomen" in proc.stdout
+    assert "Niet overgenomen: OR_2023_HERGEBRUIK.\n" in proc.stdout
+    carried = "\n".join(p.read_text(encoding="utf-8") for p in (repo / "docs/2024").glob("*.md"))
+    assert "OR_2024_HERGEBRUIK" not in carried
+    # One marker per page, for this year: the one of 2023 does not come along.
+    assert "stand van 2022" not in carried and "stand van 2023. Herschrijf hem voor 2024" in carried
+
+    assert sphinx_build(repo / "docs", tmp_path / "html", "-W", "-E", conf=repo) == ""
+    needs = needs_of(tmp_path / "html")
+    assert "OR_2024_HERGEBRUIK" not in needs
+    assert needs["OR_2023_HERGEBRUIK"]["status"] == "gerealiseerd"
+    assert needs["OR_2023_HERGEBRUIK"]["vervolg_op_back"] == []
+    assert needs["OR_2024_LCM"]["lijn"] == "OR_2022_LCM"
+
+    overview = (tmp_path / "html/overzicht/index.html").read_text(encoding="utf-8")
+    solutions = tables(overview, "stand-jaarlijnen")[1]
+    assert [c.text for c in solutions.rows[0]] == ["Lijn", "2022", "2023", "2024"]
+    (row,) = [r[1:] for r in solutions.rows[1:] if r[0].links == ["OR_2022_HERGEBRUIK"]]
+    assert "(voorgesteld)" in row[0].text
+    assert row[1].links == ["OR_2023_HERGEBRUIK"] and "(gerealiseerd)" in row[1].text
+    assert row[2].text == "afgerond in 2023"
+    difference = words_of(overview, "stand-jaarverschil")
+    assert difference.index("Van 2022 naar 2023") < difference.index("Van 2023 naar 2024")
+    stopped = difference[difference.index("Niet voortgezet na 2023 (1)") :]
+    assert stopped.startswith("Niet voortgezet na 2023 (1) OR_2023_HERGEBRUIK")
+    assert "(gerealiseerd)" in stopped[:200]
+
+
+def test_skipping_a_year_is_refused_unless_van_names_the_base(repo: Path, tmp_path: Path) -> None:
+    assert stand(repo, "nieuw-jaar", "2023").returncode == 0
+    before = snapshot(repo)
+    refused = stand(repo, "nieuw-jaar", "2025")
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "Fout: het laatste verslagjaar vóór 2025 is 2023; 2025 zou 2024 overslaan. Begin met "
+        "stand nieuw-jaar 2024, of ga bewust uit van 2023 met: stand nieuw-jaar 2025 --van 2023. "
+        "Er is niets veranderd.\n"
+    )
+    assert snapshot(repo) == before
+
+    made = stand(repo, "nieuw-jaar", "2025", "--van", "2023")
+    assert made.returncode == 0, made.stderr
+    index = (repo / "docs/index.md").read_text(encoding="utf-8").splitlines()
+    assert index.index("2025/index") == index.index("2023/index") - 1
+    assert sphinx_build(repo / "docs", tmp_path / "html", "-W", "-E", conf=repo) == ""
+    needs = needs_of(tmp_path / "html")
+    assert needs["DIL_2025_FOCUS"]["vervolg_op"] == ["DIL_2023_FOCUS"]
+    assert needs["DIL_2025_FOCUS"]["lijn"] == "DIL_2022_FOCUS"
+    overview = (tmp_path / "html/overzicht/index.html").read_text(encoding="utf-8")
+    assert [c.text for c in tables(overview, "stand-jaarlijnen")[0].rows[0]] == [
+        "Lijn", "2022", "2023", "2025",
+    ]  # fmt: skip
+    difference = words_of(overview, "stand-jaarverschil")
+    assert "Van 2023 naar 2025" in difference
+    assert "Voortgezet van 2023 naar 2025 (26)" in difference
+
+
+def test_plan_carries_what_still_runs(tmp_path: Path) -> None:
+    """Per status: dilemmas open/deels_opgelost, the others voorgesteld/in_uitvoering."""
+    year = tmp_path / "2031"
+    year.mkdir()
+    blocks = [
+        ("dilemma", "DIL_2031_OPEN", "open", ""),
+        ("dilemma", "DIL_2031_DEELS", "deels_opgelost", ""),
+        ("dilemma", "DIL_2031_OPGELOST", "opgelost", ""),
+        ("dilemma", "DIL_2031_VERVALLEN", "vervallen", ""),
+        ("oplossingsrichting", "OR_2031_VOORGESTELD", "voorgesteld", "DIL_2031_OPEN"),
+        ("oplossingsrichting", "OR_2031_BEZIG", "in_uitvoering", "DIL_2031_DEELS"),
+        ("oplossingsrichting", "OR_2031_KLAAR", "gerealiseerd", "DIL_2031_OPEN"),
+        ("oplossingsrichting", "OR_2031_VERVALLEN", "vervallen", "DIL_2031_OPEN"),
+        ("actielijn", "AL_2031_VOORGESTELD", "voorgesteld", ""),
+        ("actielijn", "AL_2031_BEZIG", "in_uitvoering", ""),
+        ("actielijn", "AL_2031_KLAAR", "gerealiseerd", ""),
+        ("actielijn", "AL_2031_VERVALLEN", "vervallen", ""),
+    ]
+    (year / "index.md").write_text(
+        "# Stand 2031\n\n"
+        + "\n".join(
+            f"```{{{kind}}} Titel\n:id: {need_id}\n:status: {status}\n"
+            + (f":adresseert: {target}\n" if target else "")
+            + "\nTekst.\n```\n"
+            for kind, need_id, status, target in blocks
+        ),
+        encoding="utf-8",
+    )
+    plan = newyear.plan_year(year, "2031", "2032")
+    assert sorted(plan.carried) == sorted(
+        i for i in (b[1] for b in blocks) if not i.endswith(("OPGELOST", "KLAAR", "VERVALLEN"))
+    )
+    assert plan.left_out == [
+        "AL_2031_KLAAR",
+        "AL_2031_VERVALLEN",
+        "DIL_2031_OPGELOST",
+        "DIL_2031_VERVALLEN",
+        "OR_2031_KLAAR",
+        "OR_2031_VERVALLEN",
+    ]

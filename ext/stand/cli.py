@@ -227,6 +227,8 @@ def nieuw_jaar(root: Path, args: argparse.Namespace) -> int:
         )
     if van >= jaar:
         raise CliError(f"--van {van} moet een eerder jaar zijn dan {jaar}.")
+    if not args.van and int(jaar) > int(van) + 1:
+        raise CliError(skipped_years(van, jaar))
     try:
         plan = newyear.plan_year(docs / van, van, jaar)
         index = newyear.add_to_toc((docs / "index.md").read_text(encoding="utf-8"), van, jaar)
@@ -243,6 +245,22 @@ def nieuw_jaar(root: Path, args: argparse.Namespace) -> int:
     for notice in plan.notices:
         sys.stdout.write(f"Let op: {notice}\n")
     return 0
+
+
+def skipped_years(van: str, jaar: str) -> str:
+    """Why ``nieuw-jaar`` does not jump from the latest year over the ones in between."""
+    first, last = int(van) + 1, int(jaar) - 1
+    if first == last:
+        years = str(first)
+    elif last == first + 1:
+        years = f"{first} en {last}"
+    else:
+        years = f"{first} tot en met {last}"
+    return (
+        f"het laatste verslagjaar vóór {jaar} is {van}; {jaar} zou {years} overslaan. Begin met "
+        f"stand nieuw-jaar {first}, of ga bewust uit van {van} met: "
+        f"stand nieuw-jaar {jaar} --van {van}. Er is niets veranderd."
+    )
 
 
 def place_year(root: Path, jaar: str, files: dict[str, bytes], index: str) -> None:
@@ -311,16 +329,19 @@ def parser() -> argparse.ArgumentParser:
     nieuw = commands.add_parser(
         "nieuw-jaar",
         help="begin het verslag van een nieuw jaar",
-        description="Maakt docs/<jaar>/ met dezelfde pagina's als het vorige jaar. Elk "
-        "dilemma, elke oplossingsrichting en elke actielijn die niet opgelost of vervallen "
-        "is, komt mee onder een nieuw ID met :vervolg_op: naar het oude, gemarkeerd als "
-        "'nog te actualiseren'. Verandert niets als de map al bestaat.",
+        description="Maakt docs/<jaar>/ met dezelfde pagina's als het vorige jaar. Wat nog "
+        "loopt (dilemma's open of deels_opgelost, oplossingsrichtingen en actielijnen "
+        "voorgesteld of in_uitvoering) komt mee onder een nieuw ID met :vervolg_op: naar het "
+        "oude, gemarkeerd als 'nog te actualiseren'; de rest sluit zijn lijn af met zijn "
+        "laatste status. Verandert niets als de map al bestaat of als er een jaar tussen zou "
+        "vallen zonder --van.",
     )
     nieuw.add_argument("jaar", metavar="JAAR", help="het nieuwe verslagjaar, bijvoorbeeld 2023")
     nieuw.add_argument(
         "--van",
         metavar="JAAR",
-        help="het jaar om van uit te gaan (standaard: het laatste eerdere jaar)",
+        help="het jaar om van uit te gaan (standaard: het laatste eerdere jaar, als dat het "
+        "jaar ervoor is); nodig om een jaar over te slaan",
     )
     nieuw.set_defaults(run=nieuw_jaar)
 

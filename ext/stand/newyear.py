@@ -12,13 +12,13 @@ from pathlib import Path
 
 from . import freeze
 from .config import TYPES_BY_NAME
+from .model import still_runs
 
 
 class Refused(Exception):
     """Why the new year cannot be made; nothing has been changed."""
 
 
-CLOSED = ("opgelost", "vervallen")
 REMAPPED_LINKS = ("adresseert", "valt_onder", "raakt")
 VIEWS = ("traceermatrix", "jaarlijnen", "dekking", "jaarverschil")
 _OPEN_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
@@ -120,11 +120,14 @@ def _year_needs(pages: dict[str, list[Block]]) -> list[_Need]:
 
 
 def carried_ids(needs: list[_Need], van: str, naar: str) -> dict[str, str]:
-    """Open needs, under the new year's ID; an oplossingsrichting only with a carried dilemma."""
-    dilemmas = {n.id for n in needs if n.type == "dilemma" and n.status not in CLOSED}
+    """What still runs, under the new year's ID; an oplossingsrichting only with a carried dilemma.
+
+    The rest (opgelost, gerealiseerd, vervallen) ends its line in ``van`` with that status.
+    """
+    dilemmas = {n.id for n in needs if n.type == "dilemma" and still_runs(n.status)}
     carried: dict[str, str] = {}
     for need in needs:
-        if need.status in CLOSED:
+        if not still_runs(need.status):
             continue
         if need.type == "oplossingsrichting" and not dilemmas.intersection(need.adresseert):
             continue
@@ -180,6 +183,8 @@ class _Carry:
     def other(self, block: Block) -> list[str]:
         if block.name is None:
             return [self.rename(line) for line in block.lines]
+        if block.name == "admonition" and block.option("class") == freeze.TODO_CLASS:
+            return []  # the marker of the year before; the page gets a new one
         head = [block.lines[0], *(v for _, v in block.options)]
         if self.mentions_dropped(head):
             return []  # e.g. the flow of a dilemma that does not continue
