@@ -510,3 +510,78 @@ def test_plan_carries_what_still_runs(tmp_path: Path) -> None:
         "OR_2031_KLAAR",
         "OR_2031_VERVALLEN",
     ]
+
+
+def rewrite_page(path: Path, rewrite: Any) -> None:
+    """The page again, each fenced block replaced by what ``rewrite`` returns for it."""
+    blocks = newyear.split_blocks(path.read_text(encoding="utf-8"))
+    lines = [line for block in blocks for line in rewrite(block)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_merge_and_split_as_the_guide_describes(repo: Path, tmp_path: Path) -> None:
+    """docs/handleiding/lijnen.md, step by step, on the real report carried into 2023."""
+    assert stand(repo, "nieuw-jaar", "2023").returncode == 0
+    year = repo / "docs/2023"
+    merged = "DIL_2023_FOCUS_EN_EENVOUD"
+    for path in year.glob("*.md"):  # references in the text and the flows follow
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("DIL_2023_FOCUS", merged).replace("DIL_2023_COMPLEXITEIT", merged)
+        path.write_text(text, encoding="utf-8")
+    merged_block = (
+        f"```{{dilemma}} Focus en eenvoud\n:id: {merged}\n"
+        ":vervolg_op: DIL_2022_FOCUS, DIL_2022_COMPLEXITEIT\n:status: open\n"
+        ":thema: sturing, dienstverlening\n\nDe tekst van het samengevoegde dilemma.\n```"
+    )
+    split_blocks = (
+        "```{dilemma} Uitvoeringstoets\n:id: DIL_2023_UITVOERINGSTOETS\n"
+        ":vervolg_op: DIL_2022_SAMENWERKING\n:status: open\n\nDe tekst over de "
+        "uitvoeringstoets.\n```\n\n```{dilemma} Samenwerking tussen beleid en uitvoering\n"
+        ":id: DIL_2023_SAMENWERKING\n:vervolg_op: DIL_2022_SAMENWERKING\n"
+        ":status: deels_opgelost\n\nDe tekst over de samenwerking.\n```"
+    )
+    seen: set[str] = set()
+
+    def rewrite(block: newyear.Block) -> list[str]:
+        need_id = block.option("id") or block.option("dilemma")
+        if block.name in ("dilemma", "dilemmaschema") and need_id == merged:
+            first = block.name not in seen
+            seen.add(block.name)
+            if block.name == "dilemma":
+                return merged_block.split("\n") if first else []
+            return block.lines if first else []
+        if block.name == "dilemma" and need_id == "DIL_2023_SAMENWERKING":
+            return split_blocks.split("\n")
+        if block.name == "oplossingsrichting" and need_id == "OR_2023_TOETSEN":
+            return block.rebuilt(
+                [(k, "DIL_2023_UITVOERINGSTOETS" if k == "adresseert" else v)
+                 for k, v in block.options],
+                block.body,
+            )  # fmt: skip
+        return block.lines
+
+    for path in (year / "dilemmas.md", year / "traceerbaarheid.md"):
+        rewrite_page(path, rewrite)
+    assert sphinx_build(repo / "docs", tmp_path / "html", "-W", "-E", conf=repo) == ""
+
+    needs = needs_of(tmp_path / "html")
+    assert needs[merged]["vervolg_op"] == ["DIL_2022_COMPLEXITEIT", "DIL_2022_FOCUS"]
+    assert needs[merged]["lijn"] == "DIL_2022_COMPLEXITEIT"
+    assert needs["DIL_2022_FOCUS"]["vervolg_op_back"] == [merged]
+    assert needs["OR_2023_LCM"]["adresseert"] == [merged]
+    assert needs["DIL_2022_SAMENWERKING"]["vervolg_op_back"] == [
+        "DIL_2023_SAMENWERKING",
+        "DIL_2023_UITVOERINGSTOETS",
+    ]
+
+    overview = (tmp_path / "html/overzicht/index.html").read_text(encoding="utf-8")
+    dilemmas = tables(overview, "stand-jaarlijnen")[0]
+    rows = {row[0].links[0]: row[1:] for row in dilemmas.rows[1:]}
+    assert "samengevoegd uit DIL_2022_COMPLEXITEIT, DIL_2022_FOCUS" in (
+        rows["DIL_2022_COMPLEXITEIT"][1].text
+    )
+    assert f"opgegaan in {merged}" in rows["DIL_2022_FOCUS"][0].text
+    assert rows["DIL_2022_FOCUS"][1].text == "—"
+    assert rows["DIL_2022_SAMENWERKING"][1].text.count("gesplitst uit DIL_2022_SAMENWERKING") == 2
+    difference = words_of(overview, "stand-jaarverschil")
+    assert f"DIL_2022_COMPLEXITEIT , DIL_2022_FOCUS → {merged} Focus en eenvoud" in difference
