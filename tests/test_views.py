@@ -253,6 +253,12 @@ def test_lines_end_with_their_final_status_in_every_year(app: Any, warning: Any)
     assert "OR_2031_WEG Weg (vervallen)" in stopped
     assert "AL_2032_M M (gerealiseerd)" in text[text.index("Niet voortgezet na 2032") :]
 
+    # On a year's page: the difference from the year before it; the first year says so.
+    year = view_text(page(Path(app.outdir), "2034/index"), "stand-jaarverschil")
+    assert "Voortgezet van 2032 naar 2034 (2)" in year and "2031" not in year
+    first = view_text(page(Path(app.outdir), "2031/index"), "stand-jaarverschil")
+    assert "2031 is het eerste verslagjaar; er is geen eerder jaar om mee te vergelijken." in first
+
 
 def test_one_year_says_the_difference_follows_and_options_go_in_pairs(tmp_path: Path) -> None:
     src = tmp_path / "src"

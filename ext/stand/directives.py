@@ -120,10 +120,12 @@ class Dekking(ViewDirective):
 
 
 class Jaarverschil(ViewDirective):
-    """One pair of years with :van: and :naar:; without both, every pair of consecutive years.
+    """One pair of years with :van: and :naar:; without them the years follow by themselves.
 
-    Without options the view follows the years by itself, so a page need not be
-    edited when ``stand nieuw-jaar`` adds one.
+    Without options: on a year's page the difference from the year before it (as
+    ``traceermatrix`` and ``dekking`` default to the page's year), elsewhere every
+    pair of consecutive years. So no page needs an edit when ``stand nieuw-jaar``
+    adds a year.
     """
 
     kind = "jaarverschil"
@@ -152,6 +154,18 @@ class Jaarverschil(ViewDirective):
         if not found and van and naar and van >= naar:
             found.append(f"'{van}' bij :van: is niet eerder dan '{naar}' bij :naar:.")
         return found
+
+    def run(self) -> list[nodes.Node]:
+        found = super().run()
+        options = found[0]["options"]
+        page_year = year_of_docname(self.env.docname)
+        if page_year and not {"van", "naar"} & options.keys():
+            options[PAGE_YEAR] = page_year
+        return found
+
+
+#: Not an option a writer types: the year of the page a ``jaarverschil`` without options is on.
+PAGE_YEAR = "paginajaar"
 
 
 class Rodedraad(ViewDirective):

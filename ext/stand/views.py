@@ -19,7 +19,7 @@ from sphinx_needs.api import get_needs_view
 from .build import records
 from .cache import once_per_build
 from .config import TYPES_BY_NAME
-from .directives import split_names, stand_view
+from .directives import PAGE_YEAR, split_names, stand_view
 from .model import (
     Record,
     common_threads,
@@ -289,6 +289,14 @@ def render_jaarverschil(ctx: Context, options: dict[str, str]) -> nodes.Node:
         add_year_diff(box, ctx, options["van"], options["naar"])
         return box
     years = years_of(ctx.needs)
+    if page_year := options.get(PAGE_YEAR):
+        earlier = [y for y in years if y < page_year]
+        if earlier:
+            add_year_diff(box, ctx, earlier[-1], page_year)
+        else:
+            first = f"{page_year} is het eerste verslagjaar; er is geen eerder jaar om mee "
+            box += nodes.paragraph("", first + "te vergelijken.")
+        return box
     pairs = consecutive_years(years)
     if not pairs:
         text = (
