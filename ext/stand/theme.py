@@ -6,6 +6,10 @@
 - sphinx-needs' need boxes take furo's colours, so both colour schemes keep contrast.
 - A level for the heading role Sphinx gives a toctree caption.
 - Dutch labels for the filter widgets of an interactive needtable.
+- One ID once: furo wraps a table in a container that gets the table's IDs too.
+- What a browser and a search engine ask of every page: a favicon of our own
+  (unless the project sets ``html_favicon``) and a Dutch meta description, taken
+  from the page's first paragraph.
 
 The PDF is written by our own builder from the doctrees (``stand.pdf``, Typst), so
 what belongs to furo is limited to the HTML builders with furo, and the templates
@@ -15,6 +19,7 @@ are no-ops without ``stand_nl``.
 from __future__ import annotations
 
 import gettext
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -28,10 +33,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translator
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates" / "theme"
 STATIC = HERE / "static" / "theme"
+FAVICON = STATIC / "stand-favicon.svg"
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 
 # Sphinx's and furo's messages that Sphinx's Dutch catalogue leaves untranslated.
@@ -186,6 +193,104 @@ def add_static(app: Sphinx) -> None:
         app.add_js_file("stand-zoeken-nl.js", priority=600)
 
 
+# --- One ID once -------------------------------------------------------------------
+
+WRAPPERS = frozenset({"table-wrapper", "math-wrapper"})
+
+
+class UniqueWrapperIds(SphinxPostTransform):
+    """furo's wrapper of a table (or formula) copies its attributes, IDs included,
+    so a table with a caption has its ID twice on the page. The table keeps it: its
+    caption's link points there."""
+
+    formats = ("html",)
+    default_priority = 520  # after furo's WrapTableAndMathInAContainerTransform (500)
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if WRAPPERS & set(wrapper["classes"]) and len(wrapper.children) == 1:
+                inner = wrapper.children[0]
+                if isinstance(inner, nodes.Element) and inner["ids"] == wrapper["ids"]:
+                    wrapper["ids"] = []
+
+
+# --- Favicon and description ----------------------------------------------------
+
+# A description longer than this is cut at a word (search engines show about as much).
+DESCRIPTION_LENGTH = 160
+# Where a paragraph is not the page's own text: navigation, boxes, tables, footnotes.
+NOT_INTRODUCTION = (
+    addnodes.compact_paragraph,
+    nodes.Admonition,
+    nodes.table,
+    nodes.footnote,
+    nodes.citation,
+    nodes.sidebar,
+    nodes.topic,
+)
+
+
+def add_favicon(app: Sphinx, config: Config) -> None:
+    """Every Stand gets our icon; a project's own ``html_favicon`` goes first."""
+    if not config.html_favicon:
+        # Sphinx joins it to the conf folder; an absolute path stays as it is.
+        config.html_favicon = str(FAVICON)
+
+
+def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return cut + "…"
+
+
+def generated(node: nodes.Element) -> bool:
+    """Written by our views or links (``stand-…`` classes), not by the writer."""
+    return any(str(c).startswith("stand-") for c in node.get("classes", []))
+
+
+def first_paragraph(doctree: nodes.document) -> str | None:
+    for paragraph in doctree.findall(nodes.paragraph):
+        around = [paragraph, *ancestors(paragraph)]
+        if any(isinstance(a, NOT_INTRODUCTION) or generated(a) for a in around):
+            continue
+        if text := " ".join(paragraph.astext().split()):
+            return text
+    return None
+
+
+def page_description(app: Sphinx, pagename: str, context: dict[str, Any], doctree: Any) -> str:
+    """The page's first paragraph; for a page without one, a sentence from the config."""
+    site = app.config.html_title or app.config.project
+    if isinstance(doctree, nodes.document) and (text := first_paragraph(doctree)):
+        return shorten(text)
+    if pagename == "genindex":
+        return shorten(f"Trefwoordenregister van {site}.")
+    if pagename == "search":
+        return shorten(f"Zoeken in {site}.")
+    title = re.sub(r"<[^>]*>", "", str(context.get("title") or "")).strip()
+    title = html.unescape(title)
+    return shorten(f"{title} – {site}." if title and title != site else f"{site}.")
+
+
+def add_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A ``<meta name="description">`` on every page that has none of its own.
+
+    A writer can still set one with MyST's ``html_meta`` front matter; Sphinx puts
+    that in ``metatags`` before this runs.
+    """
+    if app.builder.name not in HTML_BUILDERS or not is_dutch(app):
+        return
+    metatags = str(context.get("metatags") or "")
+    if re.search(r"<meta\b[^>]*\bname=[\"']?description\b", metatags, re.IGNORECASE):
+        return
+    description = html.escape(page_description(app, pagename, context, doctree), quote=True)
+    context["metatags"] = f'{metatags}\n<meta name="description" content="{description}">'
+
+
 # --- Toctree caption --------------------------------------------------------------
 
 
@@ -241,19 +346,26 @@ def write_permalink_page(app: Sphinx, exception: Exception | None) -> None:
     template = jinja2.Template(
         (TEMPLATES / "stand-permalink.html").read_text(encoding="utf-8"), autoescape=True
     )
+    favicon: str = app.config.html_favicon or ""
+    if favicon and "://" not in favicon:
+        favicon = f"_static/{Path(favicon).name}"  # where Sphinx copied it
     page = template.render(
         permalink_file=Path(permalink_file).name,
         needs_file=app.config.needs_permalink_data,
         project=app.config.project,
+        favicon=favicon,
     )
     Path(app.outdir, Path(permalink_file).name).write_text(page, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
+    app.connect("config-inited", add_favicon)
     app.connect("builder-inited", install_dutch)
     app.connect("builder-inited", add_static)
     app.connect("html-page-context", add_furo_context)
+    app.connect("html-page-context", add_description)
     app.connect("doctree-resolved", label_needtables, priority=800)
     app.connect("build-finished", write_permalink_page)
     app.add_node(nodes.title, override=True, html=(visit_title, None))
+    app.add_post_transform(UniqueWrapperIds)

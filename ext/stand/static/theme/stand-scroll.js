@@ -3,7 +3,8 @@
    scrolls its wrapper is a named region with a tab stop of its own. */
 (() => {
   const MARK = "standScroll";
-  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  // A caption's permalink (.headerlink) is hidden until hovered: it takes no focus.
+  const FOCUSABLE = "a[href]:not(.headerlink), button, input, select, textarea, [tabindex]";
   // The table's caption, else the heading of its section: regions need distinct names.
   const name = (wrapper) => {
     const caption = wrapper.querySelector("caption");
