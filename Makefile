@@ -9,11 +9,14 @@ SPHINX   := $(BIN)/sphinx-build
 SPHINXOPTS ?= -W --keep-going -q
 BUILD    := _build
 
-# command -> Debian package providing it; the tests also need a real browser.
+# command -> Debian package providing it; the tests also need a real browser, and
+# Java and Node for the site checks (the W3C Nu HTML checker, Lighthouse).
 DEB_CMDS := dot:graphviz pdftotext:poppler-utils
-DEB_TEST_CMDS := chromium:chromium
+DEB_TEST_CMDS := chromium:chromium java:default-jre-headless node:nodejs npm:npm
 # font file -> Debian package: the PDF and its diagrams are set in DejaVu Sans.
 DEB_FONTS := DejaVuSans.ttf:fonts-dejavu-core
+# The site checks' npm packages, exact versions from package-lock.json.
+NODE_STAMP := node_modules/.stand-installed
 # A multi-year example (a fictional organisation) built like a Stand repository.
 VOORBEELD := voorbeelden/meerjarig
 
@@ -53,8 +56,13 @@ systeem systeem-test:
 html: $(STAMP) systeem
 	$(SPHINX) -b html $(SPHINXOPTS) -c . docs $(BUILD)/html
 
-test: $(STAMP) systeem-test
+test: $(STAMP) systeem-test $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# npm ci installs exactly the lock file; a change to either file reinstalls.
+$(NODE_STAMP): package.json package-lock.json | systeem-test
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Every feature across years at work, in a fictional Stand: $(VOORBEELD)/_build/.
 voorbeeld: $(STAMP) systeem
