@@ -127,10 +127,15 @@ def test_a_split_in_the_overview(voorbeeld: Path) -> None:
 
 def test_lines_that_stop_in_the_overview(voorbeeld: Path) -> None:
     found = lineages(voorbeeld)
-    # No need carries either line after 2023.
-    for kind, line in (("dilemma", "DIL_2023_FORMULIEREN"), ("actielijn", "AL_2023_OPLEIDING")):
+    # No need carries either line after 2023; the next year says how it ended: the
+    # solved dilemma ended, the actielijn stopped while it still ran.
+    for kind, line, stopped in (
+        ("dilemma", "DIL_2023_FORMULIEREN", False),
+        ("actielijn", "AL_2023_OPLEIDING", True),
+    ):
         row = row_of(found[kind], line)
         assert row[1].links and not [link for cell in row[2:] for link in cell.links], row
+        assert "2023" in row[2].text and ("gestopt" in row[2].text) == stopped, row[2]
     page = html(voorbeeld, "overzicht/index.html")
     # The year difference lists them as not continued.
     diff = page[page.index("Niet voortgezet na 2023") : page.index("Nieuw in 2025")]
