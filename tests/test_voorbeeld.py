@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from htmltables import Table, tables
 from stand import freeze
+from test_site import nu_errors, site_pages, where
 
 REPO = Path(__file__).resolve().parent.parent
 VOORBEELD = REPO / "voorbeelden" / "meerjarig"
@@ -183,3 +184,10 @@ def test_the_erratum_in_the_years_pdf(voorbeeld: Path) -> None:
     assert title in text and letters(uitleg) in letters(text)
     later = pdf_text(voorbeeld / "pdf" / f"stand-van-{ORGANISATIE_SLUG}-2024.pdf")
     assert "Erratum" not in later
+
+
+def test_the_example_is_valid_html(voorbeeld: Path) -> None:
+    """Its views show what the real report cannot yet: merges, splits, year differences."""
+    pages = site_pages(voorbeeld / "html")
+    errors = [f"{where(m, voorbeeld / 'html')}: {m['message']}" for m in nu_errors(pages)]
+    assert not errors, "\n".join(errors)
