@@ -176,6 +176,8 @@ def apply_needs_config(app: Sphinx, config: Config) -> None:
     config.needs_reproducible_json = True
     # Diagrams as SVG: sharp in the PDF, text a screen reader and search can read.
     config.graphviz_output_format = "svg"
+    # Definition lists ("term" then ": meaning"), as the writers' guide writes them.
+    config.myst_enable_extensions = {*config.myst_enable_extensions, "deflist"}
 
 
 def apply_readthedocs(app: Sphinx, config: Config) -> None:

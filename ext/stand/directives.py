@@ -120,13 +120,7 @@ class Dekking(ViewDirective):
 
 
 class Jaarverschil(ViewDirective):
-    """One pair of years with :van: and :naar:; without them the years follow by themselves.
-
-    Without options: on a year's page the difference from the year before it (as
-    ``traceermatrix`` and ``dekking`` default to the page's year), elsewhere every
-    pair of consecutive years. So no page needs an edit when ``stand nieuw-jaar``
-    adds a year.
-    """
+    """One pair of years: :van: and :naar:, both required (the contract)."""
 
     kind = "jaarverschil"
     option_spec: ClassVar[dict[str, Any]] = {
@@ -134,33 +128,38 @@ class Jaarverschil(ViewDirective):
         "naar": directives.unchanged_required,
         **ORGANISATIE,
     }
+    required = ("van", "naar")
     year_options = ("van", "naar")
 
     def _problems(self, options: dict[str, str]) -> list[str]:
-        # Both or neither: naming one year makes the other one required.
-        given = [o for o in ("van", "naar") if o in options]
-        found = [
-            f"de optie :{o}: is verplicht; schrijf bijvoorbeeld :{o}: 2022."
-            for o in ("van", "naar")
-            if given and o not in given
-        ]
-        found += super()._problems(options)
+        found = super()._problems(options)
         found += [
             f"'alle' bij :{o}: kan hier niet; schrijf een jaar, bijvoorbeeld 2022."
-            for o in given
-            if options[o] == "alle"
+            for o in self.year_options
+            if options.get(o) == "alle"
         ]
         van, naar = options.get("van", ""), options.get("naar", "")
         if not found and van and naar and van >= naar:
             found.append(f"'{van}' bij :van: is niet eerder dan '{naar}' bij :naar:.")
         return found
 
+
+class Jaarverschillen(ViewDirective):
+    """The years follow by themselves: on a year's page the difference from the year
+    before it (as ``traceermatrix`` and ``dekking`` default to the page's year),
+    elsewhere every pair of consecutive years. So no page needs an edit when
+    ``stand nieuw-jaar`` adds a year.
+    """
+
+    kind = "jaarverschillen"
+    option_spec: ClassVar[dict[str, Any]] = {**ORGANISATIE}
+
     def run(self) -> list[nodes.Node]:
         found = super().run()
-        options = found[0]["options"]
-        page_year = year_of_docname(self.env.docname)
-        if page_year and not {"van", "naar"} & options.keys():
-            options[PAGE_YEAR] = page_year
+        if page_year := year_of_docname(self.env.docname):
+            found[0]["options"][PAGE_YEAR] = page_year
+        # Which years it compares follows from all needs: any text change may show.
+        text_view_years(self.env).setdefault(self.env.docname, set()).add("alle")
         return found
 
 
@@ -197,7 +196,7 @@ def split_names(value: str) -> list[str]:
 # sphinx-needs#354).
 VIEW_DOCS_ATTR = "stand_view_docs"
 #: Views that show a need's text (the others show IDs, titles, status and links).
-TEXT_VIEWS = frozenset({"jaarverschil"})
+TEXT_VIEWS = frozenset({"jaarverschil", "jaarverschillen"})
 TEXT_VIEWS_ATTR = "stand_text_view_years"
 FINGERPRINTS_ATTR = "stand_need_fingerprints"
 
@@ -279,7 +278,7 @@ def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> None:
     app.add_node(stand_view)
-    for directive in (Traceermatrix, Jaarlijnen, Dekking, Jaarverschil, Rodedraad):
+    for directive in (Traceermatrix, Jaarlijnen, Dekking, Jaarverschil, Jaarverschillen, Rodedraad):
         app.add_directive(directive.kind, directive)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -20,7 +20,8 @@ NEED_DIRECTIVES = tuple(t.directive for t in NEED_TYPES)
 #: Directives a writer of a Stand uses (for "did you mean").
 KNOWN_DIRECTIVES = (
     *(t.directive for t in NEED_TYPES),
-    *("traceermatrix", "jaarlijnen", "dekking", "jaarverschil", "rodedraad", "werkagenda"),
+    *("traceermatrix", "jaarlijnen", "dekking", "jaarverschil", "jaarverschillen", "rodedraad"),
+    "werkagenda",
     *("note", "warning", "tip", "important", "admonition", "seealso", "figure", "image"),
     *("toctree", "code-block", "table", "list-table", "csv-table", "include", "glossary"),
 )

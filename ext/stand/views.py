@@ -283,7 +283,8 @@ def render_dekking(ctx: Context, options: dict[str, str]) -> nodes.Node:
 
 
 def render_jaarverschil(ctx: Context, options: dict[str, str]) -> nodes.Node:
-    """One pair of years (``:van:`` and ``:naar:``), or without them every consecutive pair."""
+    """``jaarverschil``: one pair of years; ``jaarverschillen``: the pairs that follow
+    from the years (see ``directives.Jaarverschillen``)."""
     box = nodes.container(classes=["stand-jaarverschil"])
     if "van" in options:
         add_year_diff(box, ctx, options["van"], options["naar"])
@@ -426,11 +427,18 @@ def need_entries(ctx: Context, needs: list[Record]) -> nodes.entry:
     return entry
 
 
+def render_jaarverschillen(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    box = render_jaarverschil(ctx, options)
+    box["classes"].append("stand-jaarverschillen")
+    return box
+
+
 RENDERERS: dict[str, Callable[[Context, dict[str, str]], nodes.Node]] = {
     "traceermatrix": render_traceermatrix,
     "jaarlijnen": render_jaarlijnen,
     "dekking": render_dekking,
     "jaarverschil": render_jaarverschil,
+    "jaarverschillen": render_jaarverschillen,
     "rodedraad": render_rodedraad,
 }
 
