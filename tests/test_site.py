@@ -68,11 +68,12 @@ def nu_errors(files: list[Path]) -> list[dict[str, Any]]:
     java = program("java", "default-jre-headless")
     proc = subprocess.run(
         [java, "-jar", str(require(VNU_JAR, "The Nu HTML checker")), "--errors-only",
-         "--exit-zero-always", "--format", "json", *map(str, files)],
+         "--exit-zero-always", "--stdout", "--format", "json", *map(str, files)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
+    # The report on stdout; Java's own notes (JAVA_TOOL_OPTIONS, say) go to stderr.
     assert proc.returncode == 0, proc.stderr
-    messages: list[dict[str, Any]] = json.loads(proc.stderr)["messages"]
+    messages: list[dict[str, Any]] = json.loads(proc.stdout)["messages"]
     return messages
 
 
