@@ -351,6 +351,21 @@ def test_two_clean_builds_are_identical(years_published: Path, tmp_path: Path) -
         assert b"/tmp" not in data and b"file:" not in data, path
 
 
+def test_a_later_year_leaves_a_years_pdf_unchanged(years_published: Path, tmp_path: Path) -> None:
+    """What went to parliament stays the same: 2033's PDF without 2034 in the tree is
+    byte for byte the one built with it (back-links from 2034 are not in it)."""
+    project = project_from_root("test-jaren", tmp_path)
+    shutil.rmtree(project / "docs" / "2034")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("2034/index\n", ""), "utf-8")
+    proc = stand(project, "bouw", "--uit", "uit")
+    assert proc.returncode == 0, proc.stderr
+    name = "stand-van-logius-2033.pdf"
+    assert (project / "uit" / "pdf" / name).read_bytes() == (
+        years_published / "pdf" / name
+    ).read_bytes()
+
+
 def test_published_files_are_readable_by_others(tmp_path: Path) -> None:
     project = project_from_root("test-schoon", tmp_path)
     proc = stand_under_umask_022(project, "bouw", "--uit", "uit")
@@ -361,14 +376,18 @@ def test_published_files_are_readable_by_others(tmp_path: Path) -> None:
     assert {oct(p.stat().st_mode & 0o777) for p in files} == {"0o644"}
 
 
-def test_footnotes_and_quotes(tmp_path: Path) -> None:
-    """Markup a writer may use comes through: footnotes, block quotes, literal text."""
+def test_markup_a_writer_may_use(tmp_path: Path) -> None:
+    """Footnotes, block quotes, literal text, admonitions, a topic, a rubric, a glossary."""
     project = project_from_root("test-schoon", tmp_path)
     with (project / "docs" / "2022" / "index.md").open("a", encoding="utf-8") as page:
         page.write(
             "\nEen zin met een voetnoot[^een] en `letterlijk`.\n\n"
             "> Een citaat -- met ... tekens: *niet* als opmaak.\n\n"
-            "[^een]: De tekst van de voetnoot.\n"
+            "[^een]: De tekst van de voetnoot.\n\n"
+            "```{important}\nBelangrijke tekst.\n```\n\n"
+            "```{topic} Een kader\nTekst in een kader.\n```\n\n"
+            "```{rubric} Een tussenkop\n```\n\n"
+            "```{glossary}\nUitvoering\n  Het werk van de dienst.\n```\n"
         )
     proc = stand(project, "bouw", "--uit", "uit")
     assert proc.returncode == 0, proc.stderr
@@ -377,6 +396,9 @@ def test_footnotes_and_quotes(tmp_path: Path) -> None:
     assert "1 De tekst van de voetnoot." in text
     # As on the site: MyST's typographic replacements, nothing of Typst's markup.
     assert "Een citaat – met … tekens: niet als opmaak." in text
+    for shown in ("Belangrijk Belangrijke tekst.", "Een kader Tekst in een kader.",
+                  "Een tussenkop", "Uitvoering Het werk van de dienst."):  # fmt: skip
+        assert shown in text
 
 
 @pytest.mark.parametrize(

@@ -215,7 +215,35 @@ class TypstTranslator(SphinxTranslator):
 
     visit_note = visit_tip = visit_important = visit_hint = visit_attention = visit_admonition
     visit_caution = visit_warning = visit_danger = visit_error = visit_admonition
-    visit_seealso = visit_admonition
+    visit_seealso = visit_topic = visit_sidebar = visit_admonition
+
+    def visit_rubric(self, node: nodes.rubric) -> None:
+        self.body.append(f"{self.anchors(node)}#strong{markup.content(self.render(node))}\n\n")
+        raise nodes.SkipNode
+
+    def visit_line_block(self, node: nodes.line_block) -> None:
+        lines = [self.render(line) for line in node.findall(nodes.line)]
+        self.body.append(f"{self.anchors(node)}{' #linebreak() '.join(lines)}\n\n")
+        raise nodes.SkipNode
+
+    def visit_attribution(self, node: nodes.attribution) -> None:
+        self.body.append(f"#align(end)[— {self.render(node)}]\n\n")
+        raise nodes.SkipNode
+
+    def visit_field_list(self, node: nodes.field_list) -> None:
+        items = [
+            "terms.item("
+            + ", ".join(
+                markup.content(self.render(part))
+                for part in field.children
+                if isinstance(part, (nodes.field_name, nodes.field_body))
+            )
+            + ")"
+            for field in node.children
+            if isinstance(field, nodes.field)
+        ]
+        self.body.append(f"{self.anchors(node)}#terms({', '.join(items)})\n\n")
+        raise nodes.SkipNode
 
     def visit_block_quote(self, node: nodes.block_quote) -> None:
         inner = markup.content(self.render(node))
@@ -452,6 +480,9 @@ class TypstTranslator(SphinxTranslator):
             self.body.append(markup.text(node.astext()))
         raise nodes.SkipNode
 
+    def visit_index(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode  # an entry of the site's index: no text of its own
+
     def visit_system_message(self, node: nodes.Element) -> None:
         raise nodes.SkipNode  # reported as a warning already
 
@@ -462,6 +493,9 @@ class TypstTranslator(SphinxTranslator):
         problem keeps its text; Sphinx has warned about it)."""
 
     visit_compound = depart_compound = visit_legend = depart_legend = _children_only
+    visit_glossary = depart_glossary = visit_versionmodified = depart_versionmodified = (
+        _children_only
+    )
     visit_pending_xref = depart_pending_xref = _children_only
     visit_problematic = depart_problematic = _children_only
 
@@ -475,7 +509,11 @@ class TypstTranslator(SphinxTranslator):
 
 
 def _admonition_name(node: nodes.Element) -> str:
-    names = {"note": "Opmerking", "warning": "Waarschuwing", "tip": "Tip", "seealso": "Zie ook"}
+    names = {
+        "note": "Opmerking", "warning": "Waarschuwing", "tip": "Tip", "seealso": "Zie ook",
+        "important": "Belangrijk", "hint": "Hint", "caution": "Voorzichtig",
+        "danger": "Gevaar", "error": "Fout", "topic": "Kader", "sidebar": "Kader",
+    }  # fmt: skip
     return names.get(node.tagname, "Let op")
 
 
