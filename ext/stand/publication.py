@@ -14,8 +14,10 @@ build. Output::
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +43,36 @@ def sphinx_command(root: Path, builder: str, doctrees: Path, outdir: Path) -> li
     """A Sphinx run; its warnings go to the writer as they come (with file and line)."""
     return [
         sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-q",
+        # Colours only for a terminal: the warnings pass through a pipe to be relayed.
+        "--color" if sys.stderr.isatty() else "--no-color",
         "-c", str(root), "-d", str(doctrees), str(root / SOURCE_DIR), str(outdir),
     ]  # fmt: skip
+
+
+class SphinxRun:
+    """A Sphinx run in a process of its own; its warnings reach the writer as they
+    come, with paths relative to the repository (as ``stand controleer`` gives them)."""
+
+    def __init__(self, root: Path, builder: str, doctrees: Path, outdir: Path) -> None:
+        self.prefix = f"{root}{os.sep}"
+        self.process = subprocess.Popen(
+            sphinx_command(root, builder, doctrees, outdir),
+            cwd=root,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.relay = threading.Thread(target=self._relay, daemon=True)
+        self.relay.start()
+
+    def _relay(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            sys.stderr.write(line.replace(self.prefix, ""))
+
+    def succeeded(self) -> bool:
+        status = self.process.wait()
+        self.relay.join()
+        return status == 0
 
 
 def organisatie(root: Path) -> str:
@@ -75,7 +105,7 @@ def build(root: Path, uit: Path) -> list[Path]:
     for folder in (pdf, downloads):
         for stale in folder.glob("stand-van-*"):
             stale.unlink()
-    if subprocess.run(sphinx_command(root, "html", doctrees, html), cwd=root).returncode:
+    if not SphinxRun(root, "html", doctrees, html).succeeded():
         forget_environment(doctrees)
         raise PublicationError("de site is niet gebouwd: los de meldingen hierboven op.")
     # The PDF builder's own output folder also gets sphinx-needs' files; only the
@@ -83,7 +113,7 @@ def build(root: Path, uit: Path) -> list[Path]:
     workshop = doctrees / "pdf"
     for stale in workshop.glob("*.pdf"):  # of a year since removed, for instance
         stale.unlink()
-    pdf_build = subprocess.Popen(sphinx_command(root, BUILDER, doctrees, workshop), cwd=root)
+    pdf_build = SphinxRun(root, BUILDER, doctrees, workshop)
     try:
         needs = own_needs(html / "needs.json")
         (csv_name, _), (xlsx_name, _) = open_data_files(organisatie(root))
@@ -92,7 +122,7 @@ def build(root: Path, uit: Path) -> list[Path]:
             xlsx_name: export.to_xlsx(needs, export.source_date(root)),
         }
     finally:
-        failed = pdf_build.wait() != 0
+        failed = not pdf_build.succeeded()
     if failed:
         forget_environment(doctrees)
         raise PublicationError("de pdf's zijn niet gemaakt: los de meldingen hierboven op.")
