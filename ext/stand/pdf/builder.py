@@ -5,7 +5,8 @@ it takes the environment as it is (``stand bouw`` does exactly that), so the
 sources are read once for the site and every year's PDF. Per year it resolves
 the year's pages and the reference pages one by one (so every per-page handler
 sees its own page, as in the HTML build), nests them as the table of contents
-says, translates the tree to Typst markup and compiles it, tagged as PDF/UA-1.
+says and translates the tree to Typst markup; ``typeset`` sets it, tagged as
+PDF/UA-1, in a process of its own.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
 from sphinx_needs.api import get_needs_view
@@ -32,7 +34,7 @@ from ..directives import stand_view
 from ..freeze import read_freeze
 from ..model import of_type, year_of_docname
 from ..views import year_option
-from . import typeset
+from . import markup, typeset
 from .names import BUILDER, pdf_file_name
 from .translator import TypstTranslator, labels_of
 
@@ -192,15 +194,11 @@ class TypstPDFBuilder(Builder):
             "ondertitel": f"Stand van de uitvoering {year}",
             "organisatie": ours.organisatie,
         }
-        header = "".join(f', {k}: "{escape_string(v)}"' for k, v in arguments.items())
+        header = "".join(f", {k}: {markup.string_literal(v)}" for k, v in arguments.items())
         return (
             f'#import "{TEMPLATE.name}": *\n'
             f"#show: stand-document.with(datum: {datum}{header})\n\n" + "".join(translator.body)
         )
-
-
-def escape_string(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def dutch_date(iso: str) -> str:
@@ -226,8 +224,6 @@ def font_folder() -> Path:
     for candidate in candidates:
         if candidate.name == "DejaVuSans.ttf" and candidate.is_file():
             return candidate.parent
-    from sphinx.errors import ExtensionError
-
     raise ExtensionError(
         f"Het lettertype {FONT} ontbreekt; installeer het met: "
         "sudo apt-get install fonts-dejavu-core"
