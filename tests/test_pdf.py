@@ -387,7 +387,11 @@ def test_markup_a_writer_may_use(tmp_path: Path) -> None:
             "```{important}\nBelangrijke tekst.\n```\n\n"
             "```{topic} Een kader\nTekst in een kader.\n```\n\n"
             "```{rubric} Een tussenkop\n```\n\n"
-            "```{glossary}\nUitvoering\n  Het werk van de dienst.\n```\n"
+            "```{glossary}\nUitvoering\n  Het werk van de dienst.\n```\n\n"
+            "## Kop met voetnoot[^v]\n\nNog een verwijzing[^w] en dezelfde weer[^w].\n\n"
+            "3. derde stap\n4. vierde stap\n\n"
+            "[^v]: Voetnoot in kop.\n[^w]: Tweede noot.\n\n"
+            "# Tweede hoofdkop op de jaarpagina\n\nAlinea eronder.\n"
         )
     proc = stand(project, "bouw", "--uit", "uit")
     assert proc.returncode == 0, proc.stderr
@@ -397,8 +401,15 @@ def test_markup_a_writer_may_use(tmp_path: Path) -> None:
     # As on the site: MyST's typographic replacements, nothing of Typst's markup.
     assert "Een citaat – met … tekens: niet als opmaak." in text
     for shown in ("Belangrijk Belangrijke tekst.", "Een kader Tekst in een kader.",
-                  "Een tussenkop", "Uitvoering Het werk van de dienst."):  # fmt: skip
+                  "Een tussenkop", "Uitvoering Het werk van de dienst.",
+                  "3. derde stap 4. vierde stap",  # the writer's numbering
+                  "Tweede hoofdkop op de jaarpagina Alinea eronder.",
+                  "Kop met voetnoot2 Nog een verwijzing3 en dezelfde weer3."):  # fmt: skip
         assert shown in text
+    # A footnote in a heading is not repeated in the contents, nor numbered twice.
+    contents = flat(pdf_text(project / "uit" / "pdf" / "stand-van-logius-2022.pdf", 2))
+    assert "Voetnoot in kop" not in contents and "Tweede hoofdkop op de jaarpagina" in contents
+    assert text.count("Voetnoot in kop.") == 1 and text.count("Tweede noot.") == 1
 
 
 @pytest.mark.parametrize(
@@ -446,3 +457,20 @@ def test_published_year_with_an_erratum(tmp_path: Path) -> None:
     assert "Gepubliceerd op 1 mei 2023" in flat(pdf_text(pdf, 1))
     text = flat(pdf_text(pdf))
     assert f"Tekst van DIL_2022_D! Erratum (2023-06-01) {uitleg}" in text
+
+
+def test_a_typst_process_that_dies_leaves_no_pdf(tmp_path: Path) -> None:
+    """An old PDF must not look like this run's when the typesetting process crashes."""
+    from stand.pdf import typeset
+
+    target = tmp_path / "stand-van-logius-2022.pdf"
+    target.write_bytes(b"een oude PDF")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.exit('kapot')"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    result = typeset.finish(process, target)
+    assert result.error == "het proces stopte onverwacht (exitcode 1) kapot"
+    assert not target.exists()

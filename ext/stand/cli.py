@@ -108,8 +108,10 @@ def sphinx_build(root: Path, builder: str, tags: Sequence[str] = (), *, pdf: boo
             raise CliError(f"de bouw van de documentatie is mislukt:\n{log or proc.stdout}")
         if pdf and not log.strip():
             # The PDFs too, from the same environment: all that `stand bouw` checks.
+            # On the environment just read, as `stand bouw` does: no page read twice.
             command[command.index(builder)] = publication.BUILDER
             command[-1] = str(Path(work) / "pdf")
+            command.remove("-E")
             proc = subprocess.run(command, capture_output=True, text=True, cwd=root, check=False)
             log = proc.stderr.replace(f"{root}{os.sep}", "")
             if proc.returncode != 0 and not log.strip():

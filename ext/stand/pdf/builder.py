@@ -112,28 +112,39 @@ class TypstPDFBuilder(Builder):
         the order of the years.
         """
         running: list[Job] = []
-        for year in self.report_years():
-            self.year = year
-            try:
-                work, target = self.write_year(year)
-            finally:
-                self.year = None
-            size = (work / "main.typ").stat().st_size
-            while running and (
-                len(running) >= PROCESSES or sum(job.size for job in running) + size > SOURCE_BUDGET
-            ):
+        try:
+            for year in self.report_years():
+                self.year = year
+                try:
+                    work, target = self.write_year(year)
+                finally:
+                    self.year = None
+                size = (work / "main.typ").stat().st_size
+                while running and (
+                    len(running) >= PROCESSES
+                    or sum(job.size for job in running) + size > SOURCE_BUDGET
+                ):
+                    self.report(running.pop(0))
+                running.append(Job(year, target, size, typeset.start(work, target, self.fonts)))
+            while running:
                 self.report(running.pop(0))
-            running.append(Job(year, target, size, typeset.start(work, target, self.fonts)))
-        while running:
-            self.report(running.pop(0))
+        finally:
+            for job in running:  # the build failed: no Typst process may outlive it
+                job.process.kill()
+                job.process.wait()
 
     def report(self, job: Job) -> None:
-        result = typeset.finish(job.process)
+        result = typeset.finish(job.process, job.target)
         root = (f"{job.year}/index", 1)
+        # Typst speaks English and of its own source (main.typ, made by us): a
+        # problem there is ours, the writer hands it on.
+        internal = "Meld dit aan de beheerders van stand; de melding van Typst:"
         if result.error:
-            warn(f"De pdf {job.target.name} is niet gemaakt: {result.error}", "pdf", root)
+            warn(
+                f"De pdf {job.target.name} is niet gemaakt. {internal} {result.error}", "pdf", root
+            )
         for message in result.warnings:
-            warn(f"Bij het maken van {job.target.name}: {message}", "pdf", root)
+            warn(f"Bij het maken van {job.target.name}. {internal} {message}", "pdf", root)
         if not result.error:
             logger.info("%s", job.target.name)
 

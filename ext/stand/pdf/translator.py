@@ -85,6 +85,8 @@ class TypstTranslator(SphinxTranslator):
         self.levels: list[int] = []
         self.in_header = False
         self.in_table = False
+        self.cover_title_taken = False
+        self.footnotes_written: dict[tuple[str, str], str] = {}
         self.footnotes = {
             (page, node_id): node
             for page, node in walk_with_pages(document, root)
@@ -165,10 +167,11 @@ class TypstTranslator(SphinxTranslator):
             self.unknown(node)
             return
         labels = [name for i in parent["ids"] if (name := self.label(i))]
-        if self.level <= 0:  # the report's own title: it is on the cover
+        if self.level <= 0 and not self.cover_title_taken:  # the report's title: the cover's
+            self.cover_title_taken = True
             self.body.append("".join(markup.anchor(name) for name in labels) + "\n")
             raise nodes.SkipNode
-        heading = markup.call("heading", level=str(min(self.level, 6)))
+        heading = markup.call("heading", level=str(min(max(self.level, 1), 6)))
         first, *rest = labels or [""]
         self.body.append(heading + markup.content(self.render(node)))
         self.body.append((markup.label(first) if first else "") + "\n")
@@ -252,19 +255,20 @@ class TypstTranslator(SphinxTranslator):
 
     # --- Lists ---------------------------------------------------------------------
 
-    def _list(self, node: nodes.Element, function: str) -> None:
+    def _list(self, node: nodes.Element, function: str, *arguments: str) -> None:
         items = []
         for item in node.children:
             anchors = self.anchors(item) if isinstance(item, nodes.Element) else ""
             items.append(markup.content(anchors + self.render(item)))
-        self.body.append(f"#{function}({', '.join(items)})\n\n")
+        self.body.append(f"#{function}({', '.join([*arguments, *items])})\n\n")
         raise nodes.SkipNode
 
     def visit_bullet_list(self, node: nodes.bullet_list) -> None:
         self._list(node, "list")
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
-        self._list(node, "enum")
+        # "3. derde stap" stays 3: the writer's numbering is part of the text.
+        self._list(node, "enum", f"start: {int(node.get('start', 1))}")
 
     def visit_definition_list(self, node: nodes.definition_list) -> None:
         items = []
@@ -305,7 +309,9 @@ class TypstTranslator(SphinxTranslator):
         cells = [cell for row in body for cell in row]
         if head:
             cells.insert(0, f"table.header({', '.join(c for row in head for c in row)})")
-        table = f"table(columns: {group['cols']}, {', '.join(cells)})"
+        # Only the header rows get the header's colour.
+        fill = f', fill: (_, y) => if y < {len(head)} {{ rgb("#e6edf5") }}' if head else ""
+        table = f"table(columns: {group['cols']}{fill}, {', '.join(cells)})"
         caption = (
             f", caption: figure.caption(position: top, {markup.content(self.render(titles[0]))})"
             if titles
@@ -466,7 +472,13 @@ class TypstTranslator(SphinxTranslator):
             if not isinstance(child, nodes.label):
                 child.walkabout(self)
         inner, self.body = "".join(self.body).strip(), saved
-        self.body.append(f"#footnote{markup.content(inner)}")
+        key = (self.pages[-1], node.get("refid", ""))
+        if name := self.footnotes_written.get(key):  # the same note again: its number
+            self.body.append(f"#stand-noot-nogmaals(label({markup.string_literal(name)}))")
+        else:
+            name = self.footnotes_written[key] = f"voetnoot:{key[0]}#{key[1]}"
+            call = markup.call("stand-noot", f"label({markup.string_literal(name)})")
+            self.body.append(f"{call}{markup.content(inner)}")
         raise nodes.SkipNode
 
     def visit_footnote(self, node: nodes.footnote) -> None:

@@ -54,17 +54,20 @@ def start(work: Path, target: Path, fonts: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "stand.pdf.typeset", str(work), str(target), str(fonts)],
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
 
 
-def finish(process: subprocess.Popen[str]) -> Result:
-    out, _ = process.communicate()
+def finish(process: subprocess.Popen[str], target: Path) -> Result:
+    out, err = process.communicate()
     try:
         data = json.loads(out)
         return Result(data["fout"], list(data["meldingen"]))
     except (ValueError, KeyError, TypeError):
-        return Result(f"Typst stopte onverwacht (exitcode {process.returncode})", [])
+        target.unlink(missing_ok=True)  # an old PDF would look like this run's
+        last = err.strip().splitlines()[-1:] or [""]
+        return Result(f"het proces stopte onverwacht (exitcode {process.returncode}) {last[0]}", [])
 
 
 def main(argv: list[str] | None = None) -> int:
