@@ -27,8 +27,9 @@ VOORBEELD := voorbeelden/meerjarig
 docs: $(STAMP) systeem
 	$(BIN)/stand bouw --uit $(BUILD)
 
-# Exact versions from constraints.txt; a change to either file reinstalls.
-$(STAMP): pyproject.toml constraints.txt
+# Exact versions from constraints.txt; a change to either file reinstalls, and so
+# does a README change: it is the package's description (its PKG-INFO).
+$(STAMP): pyproject.toml constraints.txt README.md
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,lint,live]'
