@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -29,13 +30,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     The site (with -W --keep-going) in ``html/``, every year's PDF in ``pdf/``.
     """
     out = tmp_path_factory.mktemp("publicatie")
-    proc = subprocess.run(
-        [sys.executable, "-m", "stand.cli", "bouw", "--uit", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    proc = stand(REPO, "bouw", "--uit", str(out))
     return {"dir": out / "html", "out": out, "returncode": proc.returncode, "stderr": proc.stderr}
 
 
@@ -60,13 +55,10 @@ def real_needs(real_html: Path) -> dict[str, dict[str, Any]]:
     return needs
 
 
-def stand_under_umask_022(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``stand`` as a writer runs it with the usual umask: new files 0644, folders 0755."""
-    command = " ".join([sys.executable, "-m", "stand.cli", *args])
-    return subprocess.run(
-        ["bash", "-c", f"umask 022 && {command}"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def stand(cwd: Path, *args: str, umask: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as a writer runs it, in a process of its own; with ``umask`` set
+    as in a shell (``"022"``: new files 0644, folders 0755)."""
+    command = [sys.executable, "-m", "stand.cli", *args]
+    if umask is not None:
+        command = ["bash", "-c", f"umask {umask} && {shlex.join(command)}"]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, stand_under_umask_022
+from conftest import REPO, stand
 from htmltables import tables
 from stand import cli, newyear
 from test_years import needs_of, sphinx_build
@@ -23,16 +23,6 @@ def copy_repo(tmp_path: Path) -> Path:
     shutil.copy2(REPO / "conf.py", repo / "conf.py")
     shutil.copytree(REPO / "docs", repo / "docs")
     return repo
-
-
-def stand(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "stand.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -234,7 +224,7 @@ def test_controleer_fails_on_a_broken_rule(repo: Path) -> None:
 
 
 def test_new_year_folder_is_readable_by_others(repo: Path) -> None:
-    proc = stand_under_umask_022(repo, "nieuw-jaar", "2023")
+    proc = stand(repo, "nieuw-jaar", "2023", umask="022")
     assert proc.returncode == 0, proc.stderr
     made = [repo / "docs" / "2023", *(repo / "docs" / "2023").rglob("*")]
     assert {oct(p.stat().st_mode & 0o777) for p in made if p.is_dir()} == {"0o755"}

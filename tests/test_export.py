@@ -15,10 +15,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import REPO
+from conftest import REPO, stand
 from stand import freeze
 from stand.export import FALLBACK_TIME, columns, source_date, to_csv, to_xlsx
-from test_cli import copy_repo, stand
+from test_cli import copy_repo
 
 
 def fake(need_id: str, need_type: str, **fields: Any) -> dict[str, Any]:

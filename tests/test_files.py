@@ -12,8 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import stand
 from stand.files import staged, temporary_folder, write_atomic
-from test_cli import copy_repo, stand
+from test_cli import copy_repo
 
 
 @contextmanager

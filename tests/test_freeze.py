@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import stand
 from stand.build import to_record
 from stand.freeze import (
     Change,
@@ -20,7 +21,7 @@ from stand.freeze import (
     with_erratum,
 )
 from stand.model import Record
-from test_cli import copy_repo, stand
+from test_cli import copy_repo
 from test_years import ROOTS, needs_of, sphinx_build
 
 

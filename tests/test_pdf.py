@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import stand_under_umask_022
+from conftest import stand
 from pypdf import PdfReader
 from test_fidelity import sentences, source_units
 
@@ -25,16 +25,6 @@ PDF_NAME = f"stand-van-logius-{YEAR}.pdf"
 ENGLISH_LABELS = ("Table of Contents", "Contents", "Version", "Page", "Created using",
                   "Copyright", "documentation", "Link to this", "Figure", "Table")  # fmt: skip
 MARGIN = 2.2 / 2.54 * 72  # the template's side margin, 2.2 cm in pt
-
-
-def stand(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "stand.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def pdf_text(path: Path, *pages: int) -> str:
@@ -368,7 +358,7 @@ def test_a_later_year_leaves_a_years_pdf_unchanged(years_published: Path, tmp_pa
 
 def test_published_files_are_readable_by_others(tmp_path: Path) -> None:
     project = project_from_root("test-schoon", tmp_path)
-    proc = stand_under_umask_022(project, "bouw", "--uit", "uit")
+    proc = stand(project, "bouw", "--uit", "uit", umask="022")
     assert proc.returncode == 0, proc.stderr
     out = project / "uit"
     files = [p for p in [*(out / "pdf").iterdir(), *(out / "html").rglob("*")] if p.is_file()]

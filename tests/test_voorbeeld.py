@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import stand
 from htmltables import Table, tables
 from stand import freeze
 from test_site import nu_errors, site_pages, where
@@ -31,13 +31,7 @@ ERRATUM_ID = "OR_2023_DIGITAAL_FORMULIER"
 def voorbeeld(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example published once, from its own folder, as ``make voorbeeld`` does."""
     out = tmp_path_factory.mktemp("voorbeeld")
-    proc = subprocess.run(
-        [sys.executable, "-m", "stand.cli", "bouw", "--uit", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=VOORBEELD,
-        check=False,
-    )
+    proc = stand(VOORBEELD, "bouw", "--uit", str(out))
     # stand bouw builds with -W --keep-going: any warning fails it.
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr and "WAARSCHUWING" not in proc.stderr, proc.stderr
