@@ -10,7 +10,6 @@ messages and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -29,7 +28,7 @@ from .build import to_record
 from .files import staged, temporary_folder, write_atomic
 from .model import Record
 
-SOURCE_DIR = "docs"
+SOURCE_DIR = publication.SOURCE_DIR
 _YEAR = re.compile(r"^\d{4}$")
 
 
@@ -79,9 +78,7 @@ class Build:
     needs_json: bytes
 
     def needs(self) -> dict[str, Any]:
-        data = json.loads(self.needs_json)
-        needs: dict[str, Any] = data["versions"][data["current_version"]]["needs"]
-        return needs
+        return export.needs_of(self.needs_json)
 
     def records(self) -> dict[str, Record]:
         return {i: to_record(n) for i, n in sorted(self.needs().items())}

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import zipfile
@@ -97,6 +98,13 @@ def _publication_date(docs: Path) -> datetime | None:
         if record is not None:
             dates += [record.gepubliceerd, *(e.datum for e in record.errata)]
     return datetime.fromisoformat(max(dates)) if dates else None
+
+
+def needs_of(needs_json: bytes) -> dict[str, Any]:
+    """The needs of a ``needs.json`` as sphinx-needs writes it (its current version)."""
+    data = json.loads(needs_json)
+    needs: dict[str, Any] = data["versions"][data["current_version"]]["needs"]
+    return needs
 
 
 def is_formula_like(value: str) -> bool:

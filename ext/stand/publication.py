@@ -13,18 +13,17 @@ build. Output::
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
-from sphinx.config import Config
+from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
 
 from . import export
+from .config import StandConfig
 from .downloads import FOLDER, open_data_files
 from .files import write_atomic
 from .pdf import BUILDER
@@ -32,7 +31,6 @@ from .pdf import BUILDER
 __all__ = ["BUILDER", "PublicationError", "build"]
 
 SOURCE_DIR = "docs"
-DEFAULT_ORGANISATIE = "Logius"
 
 
 class PublicationError(Exception):
@@ -77,15 +75,8 @@ class SphinxRun:
 
 def organisatie(root: Path) -> str:
     """``stand_organisatie`` from conf.py (the file names of the downloads carry it)."""
-    config = Config.read(root, overrides={}, tags=Tags())
-    value = config._raw_config.get("stand_organisatie", DEFAULT_ORGANISATIE)
-    return str(value)
-
-
-def own_needs(needs_json: Path) -> dict[str, Any]:
-    data = json.loads(needs_json.read_bytes())
-    needs: dict[str, Any] = data["versions"][data["current_version"]]["needs"]
-    return needs
+    namespace = eval_config_file(root / "conf.py", Tags())
+    return str(namespace.get("stand_organisatie", StandConfig().organisatie))
 
 
 def forget_environment(doctrees: Path) -> None:
@@ -115,7 +106,7 @@ def build(root: Path, uit: Path) -> list[Path]:
         stale.unlink()
     pdf_build = SphinxRun(root, BUILDER, doctrees, workshop)
     try:
-        needs = own_needs(html / "needs.json")
+        needs = export.needs_of((html / "needs.json").read_bytes())
         (csv_name, _), (xlsx_name, _) = open_data_files(organisatie(root))
         exports = {
             csv_name: export.to_csv(needs),
