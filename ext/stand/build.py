@@ -11,7 +11,9 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx_needs.api import get_needs_view
 
+from .cache import once_per_build
 from .checks import check_needs
 from .config import LINKS, StandConfig
 from .diagnostics import warn
@@ -47,6 +49,11 @@ def to_record(need: Any) -> Record:
 
 def records(needs: Mapping[str, Any]) -> dict[str, Record]:
     return {need_id: to_record(needs[need_id]) for need_id in sorted(needs)}
+
+
+def need_model(app: Sphinx) -> dict[str, Record]:
+    """The final needs as records, built once per build for everything that writes."""
+    return once_per_build(app, "model", lambda: records(get_needs_view(app)))
 
 
 def lineages_and_rules(app: Sphinx, needs: MutableMapping[str, Any]) -> None:

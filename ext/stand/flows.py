@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import subprocess
 import textwrap
@@ -81,11 +80,11 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.api import get_needs_view
 
-from .build import records
-from .cache import once_per_build
+from .build import need_model
 from .config import TYPES_BY_NAME
 from .diagnostics import warn
 from .directives import view_docs
+from .files import write_atomic
 from .model import Record
 from .views import Context, dilemma_flow
 
@@ -191,10 +190,7 @@ def render_svg(dot: str, outdir: Path, *, command: str = "dot") -> Path:
     if proc.returncode != 0 or not proc.stdout.strip():
         message = proc.stderr.decode(errors="replace").strip()
         raise GraphvizFout(f"Graphviz ({command}) kon het schema niet tekenen: {message}")
-    outdir.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(proc.stdout)  # mode from the umask: readable by others
-    os.replace(partial, target)
+    write_atomic(target, proc.stdout)  # parallel writers race harmlessly: same bytes
     return target
 
 
@@ -288,7 +284,7 @@ def resolve_flows(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     found = [n for n in doctree.findall(stand_flow) if "dot" not in n]
     if not found:
         return
-    model = once_per_build(app, "model", lambda: records(get_needs_view(app)))
+    model = need_model(app)
     ctx = Context(app, docname, model)
     for node in found:
         dilemma = node["dilemma"]

@@ -14,10 +14,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
-from sphinx_needs.api import get_needs_view
 
-from .build import records
-from .cache import once_per_build
+from .build import need_model
 from .config import TYPES_BY_NAME
 from .directives import PAGE_YEAR, split_names, stand_view
 from .model import (
@@ -283,12 +281,15 @@ def render_dekking(ctx: Context, options: dict[str, str]) -> nodes.Node:
 
 
 def render_jaarverschil(ctx: Context, options: dict[str, str]) -> nodes.Node:
-    """``jaarverschil``: one pair of years; ``jaarverschillen``: the pairs that follow
-    from the years (see ``directives.Jaarverschillen``)."""
+    """One pair of years, ``:van:`` and ``:naar:``."""
     box = nodes.container(classes=["stand-jaarverschil"])
-    if "van" in options:
-        add_year_diff(box, ctx, options["van"], options["naar"])
-        return box
+    add_year_diff(box, ctx, options["van"], options["naar"])
+    return box
+
+
+def render_jaarverschillen(ctx: Context, options: dict[str, str]) -> nodes.Node:
+    """The pairs that follow from the years (see ``directives.Jaarverschillen``)."""
+    box = nodes.container(classes=["stand-jaarverschil", "stand-jaarverschillen"])
     years = years_of(ctx.needs)
     if page_year := options.get(PAGE_YEAR):
         earlier = [y for y in years if y < page_year]
@@ -427,12 +428,6 @@ def need_entries(ctx: Context, needs: list[Record]) -> nodes.entry:
     return entry
 
 
-def render_jaarverschillen(ctx: Context, options: dict[str, str]) -> nodes.Node:
-    box = render_jaarverschil(ctx, options)
-    box["classes"].append("stand-jaarverschillen")
-    return box
-
-
 RENDERERS: dict[str, Callable[[Context, dict[str, str]], nodes.Node]] = {
     "traceermatrix": render_traceermatrix,
     "jaarlijnen": render_jaarlijnen,
@@ -448,7 +443,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     # The needs are sealed while pages are written; a site has many view pages.
-    model = once_per_build(app, "model", lambda: records(get_needs_view(app)))
+    model = need_model(app)
     ctx = Context(app, docname, model)
     for node in placeholders:
         if node["problems"]:

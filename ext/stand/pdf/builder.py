@@ -25,9 +25,8 @@ from sphinx.builders import Builder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
-from sphinx_needs.api import get_needs_view
 
-from ..build import records
+from ..build import need_model
 from ..config import StandConfig
 from ..diagnostics import warn
 from ..directives import stand_view
@@ -253,7 +252,8 @@ def transpose_wide_matrices(app: Sphinx, doctree: nodes.document, docname: str) 
     placeholders = [n for n in doctree.findall(stand_view) if n["kind"] == "traceermatrix"]
     if not placeholders:
         return
-    needs = records(get_needs_view(app))
+    # The need model the views read, built once per build (``views.render_views``).
+    needs = need_model(app)
     for node in placeholders:
         options = node["options"]
         if node["problems"]:
