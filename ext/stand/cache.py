@@ -1,4 +1,4 @@
-"""Values computed once per build and kept on the builder.
+"""Values computed once per build and kept on the builder; our data on the environment.
 
 Built while writing, from data that is final by then (the resolved needs, the
 toctrees); forked ``-j`` writers inherit what the main process computed for the
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 T = TypeVar("T")
 ATTR = "_stand_cache"
@@ -21,6 +22,13 @@ def once_per_build(app: Sphinx, key: str, compute: Callable[[], T]) -> T:
     if key not in store:  # None is a value too
         store[key] = compute()
     return cast(T, store[key])
+
+
+def env_store(env: BuildEnvironment, attr: str, empty: Callable[[], T]) -> T:
+    """Our data on the environment (pickled with it), made on first use."""
+    if not hasattr(env, attr):
+        setattr(env, attr, empty())  # an attribute Sphinx does not declare
+    return cast(T, getattr(env, attr))
 
 
 def forget(app: Sphinx, env: Any) -> None:

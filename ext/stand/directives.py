@@ -9,8 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -20,12 +19,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
 from .build import to_record
+from .cache import env_store
 from .config import TYPES_BY_NAME
 from .diagnostics import warn
 from .model import year_of_docname
 
 _YEAR = re.compile(r"^\d{4}$")
-T = TypeVar("T")
 
 
 class stand_view(nodes.General, nodes.Element):
@@ -57,7 +56,8 @@ class ViewDirective(SphinxDirective):
         self.set_source_info(node)
         view_docs(self.env).add(self.env.docname)
         if self.kind in TEXT_VIEWS:
-            years = {options.get(o, "alle") for o in self.year_options}
+            # A view without year options follows all years ("alle").
+            years = {options.get(o, "alle") for o in self.year_options} or {"alle"}
             text_view_years(self.env).setdefault(self.env.docname, set()).update(years)
         return [node]
 
@@ -158,8 +158,6 @@ class Jaarverschillen(ViewDirective):
         found = super().run()
         if page_year := year_of_docname(self.env.docname):
             found[0]["options"][PAGE_YEAR] = page_year
-        # Which years it compares follows from all needs: any text change may show.
-        text_view_years(self.env).setdefault(self.env.docname, set()).add("alle")
         return found
 
 
@@ -199,13 +197,6 @@ VIEW_DOCS_ATTR = "stand_view_docs"
 TEXT_VIEWS = frozenset({"jaarverschil", "jaarverschillen"})
 TEXT_VIEWS_ATTR = "stand_text_view_years"
 FINGERPRINTS_ATTR = "stand_need_fingerprints"
-
-
-def env_store(env: BuildEnvironment, attr: str, empty: Callable[[], T]) -> T:
-    """Our data on the environment (pickled with it), made on first use."""
-    if not hasattr(env, attr):
-        setattr(env, attr, empty())  # an attribute Sphinx does not declare
-    return cast(T, getattr(env, attr))
 
 
 def view_docs(env: BuildEnvironment) -> set[str]:

@@ -29,6 +29,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .cache import env_store
 from .config import NEED_TYPES
 from .diagnostics import warn
 
@@ -272,9 +273,7 @@ def written_ids(env: BuildEnvironment) -> dict[str, dict[str, tuple[int, int | N
     A need lost to a mistake above it (an unclosed block, a bad option) is still
     written here, so a link to it is not reported as a misspelt ID.
     """
-    if not hasattr(env, _WRITTEN_ATTR):
-        setattr(env, _WRITTEN_ATTR, {})  # an attribute Sphinx does not declare
-    found: dict[str, dict[str, tuple[int, int | None]]] = getattr(env, _WRITTEN_ATTR)
+    found: dict[str, dict[str, tuple[int, int | None]]] = env_store(env, _WRITTEN_ATTR, dict)
     return found
 
 
