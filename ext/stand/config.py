@@ -73,6 +73,10 @@ LINKS: tuple[LinkSpec, ...] = (
 )
 
 
+#: The options a writer puts on a need, in the order the writers' guide names them.
+NEED_OPTIONS: tuple[str, ...] = ("id", "status", "jaar", "thema", "tags", *(k.name for k in LINKS))
+
+
 #: The common threads ("rode draad") the Staat van de uitvoering reads the Standen
 #: for; a project extends them with ``stand_themas = {**THEMAS, "slug": "..."}``.
 THEMAS: dict[str, str] = {

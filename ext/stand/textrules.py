@@ -12,16 +12,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .config import LINKS, TYPES_BY_NAME
+from . import config
+from .config import TYPES_BY_NAME
 from .model import Record
 
 if TYPE_CHECKING:
     from .checks import Subtype
 
 #: The options a writer puts on a need; a line ``:name: …`` in its text is one of them.
-NEED_OPTIONS = frozenset(
-    {"id", "status", "jaar", "thema", "tags", "organisatie", *(link.name for link in LINKS)}
-)
+NEED_OPTIONS = frozenset({*config.NEED_OPTIONS, "organisatie"})
 _STRAY_OPTION = re.compile(r"^:(?P<name>[\w-]+):(?:\s+(?P<value>.*))?$")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"</?(?P<name>[A-Za-z][\w-]*)(?:\s[^<>]*)?/?>|<!--")

@@ -12,16 +12,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .config import LINKS, NEED_TYPES
+from .config import NEED_OPTIONS, NEED_TYPES
 
-#: Options a writer can put on a need (for "did you mean").
-NEED_OPTIONS = ("id", "status", "jaar", "thema", "tags", *(link.name for link in LINKS))
 NEED_DIRECTIVES = tuple(t.directive for t in NEED_TYPES)
 #: Directives a writer of a Stand uses (for "did you mean").
 KNOWN_DIRECTIVES = (
     *(t.directive for t in NEED_TYPES),
     *("traceermatrix", "jaarlijnen", "dekking", "jaarverschil", "jaarverschillen", "rodedraad"),
-    "werkagenda",
+    "dilemmaschema",
     *("note", "warning", "tip", "important", "admonition", "seealso", "figure", "image"),
     *("toctree", "code-block", "table", "list-table", "csv-table", "include", "glossary"),
 )
