@@ -2,8 +2,9 @@
 
 One row per need, sorted by ID; links are ID lists joined with ", ". The CSV is
 what Dutch Excel opens by double-click (``;`` between fields, UTF-8 with BOM); the
-workbook has one sheet per need type and a dilemma × oplossingsrichting matrix
-per year.
+workbook has one sheet per need type and per year a sheet of the dilemmas with
+the oplossingsrichtingen that address them (one row per dilemma: linear in the
+links, where a grid would grow with dilemmas × oplossingsrichtingen).
 
 Both are byte-for-byte the same for the same sources. The workbook's dates (its
 "created" and "modified", and the time of every part in the zip) are when the
@@ -206,8 +207,7 @@ def _row(sheet: Any, values: list[str], bold: bool = False) -> list[Any]:
 
 
 def _fill(sheet: Any, header: list[str], body: Iterable[list[str]], frozen: str = "B2") -> None:
-    """Rows streamed to the file (openpyxl's write-only mode): memory stays flat, and
-    a matrix costs its marks, not a cell object per empty cell."""
+    """Rows streamed to the file (openpyxl's write-only mode): memory stays flat."""
     sheet.freeze_panes = frozen
     sheet.append(_row(sheet, header, bold=True))
     for values in body:
@@ -228,9 +228,9 @@ def to_xlsx(needs: Mapping[str, Mapping[str, Any]], moment: datetime = FALLBACK_
         sheet = book.create_sheet(f"Matrix {year}")
         _fill(
             sheet,
-            ["dilemma \\ oplossingsrichting", "titel", *(c.id for c in grid.columns)],
+            ["dilemma", "titel", "geadresseerd door (oplossingsrichtingen)", "aantal"],
             (
-                [r.id, r.title, *("x" if (r.id, c.id) in grid.marks else "" for c in grid.columns)]
+                [r.id, r.title, ", ".join(linked := grid.links.get(r.id, [])), str(len(linked))]
                 for r in grid.rows
             ),
             frozen="C2",

@@ -123,15 +123,43 @@ def linked(a: Record, b: Record) -> bool:
 
 @dataclass(frozen=True)
 class Matrix:
+    """Two lists of needs and the links between them, kept sparse.
+
+    ``links`` holds per row ID the linked column IDs (sorted); a row or column
+    without links is in no dict. Everything here costs rows + columns + links,
+    never rows x columns.
+    """
+
     rows: list[Record]
     columns: list[Record]
-    marks: set[tuple[str, str]]  # (row ID, column ID) pairs that are linked
+    links: dict[str, list[str]]  # row ID -> the column IDs it is linked with, sorted
+
+    @property
+    def marks(self) -> set[tuple[str, str]]:
+        """(row ID, column ID) of every link."""
+        return {(r, c) for r, targets in self.links.items() for c in targets}
+
+    @property
+    def total(self) -> int:
+        return sum(len(targets) for targets in self.links.values())
 
     def row_total(self, row: Record) -> int:
-        return sum((row.id, c.id) in self.marks for c in self.columns)
+        return len(self.links.get(row.id, ()))
 
-    def column_total(self, column: Record) -> int:
-        return sum((r.id, column.id) in self.marks for r in self.rows)
+    def column_totals(self) -> dict[str, int]:
+        """Per column ID how many rows it is linked with (0 included)."""
+        totals = dict.fromkeys((c.id for c in self.columns), 0)
+        for targets in self.links.values():
+            for column_id in targets:
+                totals[column_id] += 1
+        return totals
+
+    def transposed(self) -> Matrix:
+        back: dict[str, list[str]] = {}
+        for row_id, targets in self.links.items():
+            for column_id in targets:
+                back.setdefault(column_id, []).append(row_id)
+        return Matrix(self.columns, self.rows, {k: sorted(v) for k, v in back.items()})
 
 
 def matrix(
@@ -140,16 +168,18 @@ def matrix(
     rows = of_type(needs, row_type, year)
     columns = of_type(needs, column_type, year)
     column_ids = {c.id for c in columns}
-    marks: set[tuple[str, str]] = set()
+    found: dict[str, set[str]] = {}
     # Walk the links, not rows x columns: linear in links.
     for row in rows:
         for targets in row.links.values():
-            marks.update((row.id, t) for t in targets if t in column_ids)
+            found.setdefault(row.id, set()).update(t for t in targets if t in column_ids)
     row_ids = {r.id for r in rows}
     for column in columns:
         for targets in column.links.values():
-            marks.update((t, column.id) for t in targets if t in row_ids)
-    return Matrix(rows, columns, marks)
+            for target in targets:
+                if target in row_ids:
+                    found.setdefault(target, set()).add(column.id)
+    return Matrix(rows, columns, {k: sorted(v) for k, v in found.items() if v})
 
 
 @dataclass(frozen=True)

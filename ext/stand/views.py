@@ -16,7 +16,6 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
 from .build import need_model
-from .config import TYPES_BY_NAME
 from .directives import PAGE_YEAR, split_names, stand_view
 from .model import (
     Record,
@@ -24,11 +23,7 @@ from .model import (
     compute_lineages,
     consecutive_years,
     coverage,
-    line_end,
-    lineage_rows,
-    matrix,
     of_organisations,
-    successors,
     word_diff,
     year_diff,
     years_of,
@@ -53,6 +48,26 @@ def depart_header_cell(self: Any, node: header_cell) -> None:
     self.depart_entry(node)
 
 
+class need_id_text(nodes.inline):
+    """A need's ID; in a table's HTML it may break after an underscore (``<wbr>``), so
+    long IDs fit narrow columns without an invisible character in the copied text."""
+
+
+def visit_need_id_text(self: Any, node: need_id_text) -> None:
+    self.body.append(self.starttag(node, "span", ""))
+    parts = [self.encode(part) for part in node.astext().split("_")]
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.table):
+        parent = parent.parent
+    self.body.append(("_<wbr>" if parent is not None else "_").join(parts))
+    self.body.append("</span>")
+    raise nodes.SkipNode
+
+
+def depart_need_id_text(self: Any, node: need_id_text) -> None:
+    pass  # skipped by its visitor
+
+
 @dataclass
 class Context:
     app: Sphinx
@@ -68,7 +83,7 @@ class Context:
 
     def ref(self, need_id: str, text: str | None = None) -> nodes.Node:
         """A link to a need where it is written; plain text when it is not in this build."""
-        return self.link(need_id, nodes.inline("", text or need_id, classes=["stand-need-id"]))
+        return self.link(need_id, need_id_text("", text or need_id, classes=["stand-need-id"]))
 
     def link(self, need_id: str, label: nodes.Node) -> nodes.Node:
         need = self.needs.get(need_id)
@@ -148,116 +163,7 @@ def year_phrase(year: str | None) -> str:
     return "alle jaren" if year is None else year
 
 
-# --- the four views -------------------------------------------------------------
-
-
-def render_traceermatrix(ctx: Context, options: dict[str, str]) -> nodes.Node:
-    row_type, column_type = options["rijen"], options["kolommen"]
-    year = year_option(options["jaar"])
-    result = matrix(ctx.needs, row_type, column_type, year)
-    row_title, column_title = TYPES_BY_NAME[row_type].title, TYPES_BY_NAME[column_type].title
-    header = [head("col", f"{row_title} \\ {column_title}")]
-    header += [head("col", ctx.ref(c.id), nodes.Text(f" {c.title}")) for c in result.columns]
-    header.append(head("col", "Totaal"))
-    body = []
-    for row in result.rows:
-        cells: list[nodes.entry] = [head("row", ctx.need_label(row))]
-        for column in result.columns:
-            if (row.id, column.id) in result.marks:
-                # The mark links to the column's need; its name says both ends.
-                mark = nodes.inline("", "✓", classes=["stand-mark"])
-                mark += nodes.inline("", f" {row.id} – {column.id}", classes=["stand-sr"])
-                cells.append(cell(ctx.link(column.id, mark), classes=["stand-linked"]))
-            else:
-                cells.append(cell(""))
-        total = result.row_total(row)
-        cells.append(total_cell(total, f"geen {column_title.lower()}"))
-        body.append(cells)
-    totals: list[nodes.entry] = [head("row", "Totaal")]
-    totals += [
-        total_cell(result.column_total(c), f"geen {row_title.lower()}") for c in result.columns
-    ]
-    totals.append(cell(str(len(result.marks))))
-    body.append(totals)
-    caption = f"Traceermatrix {plural(row_type)} × {plural(column_type)} ({year_phrase(year)})"
-    return table(caption, header, body, "traceermatrix")
-
-
-def total_cell(total: int, gap: str) -> nodes.entry:
-    if total:
-        return cell(str(total))
-    return cell(f"0 – {gap}", classes=["stand-gap"])
-
-
-def render_jaarlijnen(ctx: Context, options: dict[str, str]) -> nodes.Node:
-    need_type = options["type"]
-    # Every report year, also one without a need of this type: a line that ended
-    # the year before says so there.
-    years = [
-        y
-        for y in years_of(ctx.needs)
-        if options.get("vanaf", "0000") <= y <= options.get("tot", "9999")
-    ]
-    rows = lineage_rows(ctx.needs, need_type, years, ctx.lines)
-    after = successors(ctx.needs.values())
-    header = [head("col", "Lijn")] + [head("col", y) for y in years]
-    body = []
-    for row in rows:
-        cells: list[nodes.entry] = [head("row", ctx.ref(row.line))]
-        last_year = max(row.cells)
-        last = row.cells[last_year]
-        ended = all(not after.get(n.id) for n in last)
-        year_after = next((y for y in years if y > last_year), None)
-        for year in years:
-            carried = row.cells.get(year, [])
-            if carried:
-                cells.append(lineage_cell(ctx, row.line, carried, after))
-            elif ended and year > last_year:
-                cells.append(end_cell(last, last_year, first=year == year_after))
-            else:
-                cells.append(cell("—"))
-        body.append(cells)
-    caption = f"Jaarlijnen van {plural(need_type)} ({', '.join(years) or 'geen jaren'})"
-    return table(caption, header, body, "jaarlijnen")
-
-
-def end_cell(last: list[Record], last_year: str, first: bool) -> nodes.entry:
-    """A year after a line ended: how and when in the first, that it ended in the rest."""
-    end = line_end(last)
-    if not first:
-        return cell("lijn beëindigd", classes=["stand-lijn-einde"])
-    if end == "gestopt":
-        # Not carried while still running: a gap the writer may not have meant.
-        return cell(f"gestopt na {last_year}", classes=["stand-lijn-einde", "stand-gap"])
-    return cell(f"{end} in {last_year}", classes=["stand-lijn-einde"])
-
-
-def lineage_cell(
-    ctx: Context, line: str, carried: list[Record], after: dict[str, list[str]]
-) -> nodes.entry:
-    entry = nodes.entry()
-    for need in carried:
-        para = nodes.paragraph()
-        para += ctx.need_label(need, status=True)
-        preds = [p for p in need.links.get("vervolg_op", ()) if p in ctx.needs]
-        if len(preds) > 1:
-            para += note("samengevoegd uit", preds, ctx)
-        elif len(carried) > 1 and preds:
-            para += note("gesplitst uit", preds, ctx)
-        elsewhere = [s for s in after.get(need.id, []) if ctx.lines.get(s) != line]
-        if elsewhere:
-            para += note("opgegaan in", elsewhere, ctx)
-        entry += para
-    return entry
-
-
-def note(words: str, ids: list[str], ctx: Context) -> nodes.inline:
-    box = nodes.inline("", f" — {words} ", classes=["stand-lineage-note"])
-    for index, need_id in enumerate(ids):
-        if index:
-            box += nodes.Text(", ")
-        box += ctx.ref(need_id)
-    return box
+# --- the views ------------------------------------------------------------------
 
 
 def render_dekking(ctx: Context, options: dict[str, str]) -> nodes.Node:
@@ -428,14 +334,22 @@ def need_entries(ctx: Context, needs: list[Record]) -> nodes.entry:
     return entry
 
 
-RENDERERS: dict[str, Callable[[Context, dict[str, str]], nodes.Node]] = {
-    "traceermatrix": render_traceermatrix,
-    "jaarlijnen": render_jaarlijnen,
+Renderer = Callable[[Context, dict[str, str]], nodes.Node]
+
+RENDERERS: dict[str, Renderer] = {
     "dekking": render_dekking,
     "jaarverschil": render_jaarverschil,
     "jaarverschillen": render_jaarverschillen,
     "rodedraad": render_rodedraad,
 }
+
+
+def all_renderers() -> dict[str, Renderer]:
+    # Imported here: these modules build on the helpers of this one.
+    from .lineages import render_jaarlijnen
+    from .matrix import render_traceermatrix
+
+    return {"traceermatrix": render_traceermatrix, "jaarlijnen": render_jaarlijnen, **RENDERERS}
 
 
 def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -445,6 +359,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # The needs are sealed while pages are written; a site has many view pages.
     model = need_model(app)
     ctx = Context(app, docname, model)
+    renderers = all_renderers()
     for node in placeholders:
         if node["problems"]:
             # The warning was given where the writer wrote it; say so on the page too.
@@ -455,10 +370,14 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 nodes.paragraph("", text, ids=node["ids"], classes=[f"stand-{node['kind']}"])
             )
             continue
-        rendered = RENDERERS[node["kind"]](ctx.narrowed(node["options"]), node["options"])
+        rendered = renderers[node["kind"]](ctx.narrowed(node["options"]), node["options"])
         if f"stand-{node['kind']}" not in rendered["classes"]:
             rendered["classes"].append(f"stand-{node['kind']}")
         rendered["ids"] = node["ids"]
+        # Sphinx numbers captioned tables by their ID: a view of several gets one each.
+        inner = [t for t in rendered.findall(nodes.table) if t is not rendered]
+        for index, tab in enumerate(inner, start=1):
+            tab["ids"] = [f"{node['ids'][0]}-{index}"]
         node.replace_self(rendered)
 
 
@@ -470,6 +389,7 @@ def add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(header_cell, html=(visit_header_cell, depart_header_cell))
+    app.add_node(need_id_text, html=(visit_need_id_text, depart_need_id_text))
     app.connect("builder-inited", add_static)
     app.connect("doctree-resolved", render_views)
 

@@ -20,7 +20,6 @@ __all__ = ["BUILDER", "pdf_file_name", "slug"]
 
 
 def setup(app: Sphinx) -> None:
-    from .builder import TypstPDFBuilder, transpose_wide_matrices
+    from .builder import TypstPDFBuilder
 
     app.add_builder(TypstPDFBuilder)
-    app.connect("doctree-resolved", transpose_wide_matrices, priority=400)

@@ -20,19 +20,15 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
 
-from ..build import need_model
 from ..config import StandConfig
 from ..diagnostics import warn
-from ..directives import stand_view
 from ..freeze import read_freeze
-from ..model import of_type, year_of_docname
-from ..views import year_option
+from ..model import year_of_docname
 from . import markup, typeset
 from .names import BUILDER, pdf_file_name
 from .translator import TypstTranslator, labels_of
@@ -238,28 +234,3 @@ def font_folder() -> Path:
         f"Het lettertype {FONT} ontbreekt; installeer het met: "
         "sudo apt-get install fonts-dejavu-core"
     )
-
-
-def transpose_wide_matrices(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Print a traceermatrix with more columns than rows the other way round.
-
-    A portrait page takes many rows (they flow onto the next page) but few
-    columns. Swapping the placeholder's options before ``views`` renders it (at the
-    default priority) keeps its captions, totals and gap texts right.
-    """
-    if app.builder.name != BUILDER:
-        return
-    placeholders = [n for n in doctree.findall(stand_view) if n["kind"] == "traceermatrix"]
-    if not placeholders:
-        return
-    # The need model the views read, built once per build (``views.render_views``).
-    needs = need_model(app)
-    for node in placeholders:
-        options = node["options"]
-        if node["problems"]:
-            continue
-        year = year_option(options["jaar"])
-        rows = of_type(needs, options["rijen"], year)
-        columns = of_type(needs, options["kolommen"], year)
-        if len(columns) > len(rows):
-            options["rijen"], options["kolommen"] = options["kolommen"], options["rijen"]

@@ -85,6 +85,7 @@ class TypstTranslator(SphinxTranslator):
         self.levels: list[int] = []
         self.in_header = False
         self.in_table = False
+        self.upright = False  # in a matrix's column head (see _row)
         self.cover_title_taken = False
         self.footnotes_written: dict[tuple[str, str], str] = {}
         self.footnotes = {
@@ -325,7 +326,14 @@ class TypstTranslator(SphinxTranslator):
         for entry in row.children:
             if not isinstance(entry, nodes.entry):
                 continue
+            upright = "stand-kolomkop" in entry["classes"]
+            self.upright = upright
             inner = markup.content(self.anchors(entry) + self.render(entry))
+            self.upright = False
+            if upright:
+                # A matrix column headed by an ID, set upright as on the site: the
+                # column is a line high, whatever the ID's length (views.matrix).
+                inner = markup.content(f"#rotate(-90deg, reflow: true){inner}")
             spans = {}
             if entry.get("morecols"):
                 spans["colspan"] = str(entry["morecols"] + 1)
@@ -411,6 +419,9 @@ class TypstTranslator(SphinxTranslator):
         classes = node["classes"]
         if "stand-sr" in classes and "stand-mark" in node.parent.get("classes", []):
             raise nodes.SkipNode  # "✓ <row> – <column>": the tagged cell has its headers
+        if "stand-need-id" in classes and self.upright:
+            self.body.append(f"#box{markup.content(markup.text(node.astext()))}")
+            raise nodes.SkipNode
         if "stand-need-id" in classes and self.in_table:
             # Long IDs may break after an underscore in narrow table columns, with
             # no invisible character in the text a reader copies or searches.
