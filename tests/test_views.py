@@ -281,3 +281,161 @@ def test_one_year_says_the_difference_follows_and_options_go_in_pairs(tmp_path: 
     assert "Er is één verslagjaar (2031). Het jaarverschil volgt zodra er een tweede " in text
     actions = tables(page(tmp_path / "out", "overzicht/index"), "stand-jaarlijnen")[1]
     assert [c.text for c in actions.rows[0]] == ["Lijn", "2031"]
+
+
+# --- Fitting the page: a project with long IDs, many needs and seven years -------
+
+WIDE_YEARS = [str(year) for year in range(2040, 2047)]
+WIDE_CONF = (
+    'extensions = ["stand"]\nlanguage = "nl"\nproject = "Breed"\nhtml_theme = "furo"\n'
+    # One dilemma of the last year is left without an oplossingsrichting: a gap to show.
+    'suppress_warnings = ["stand.dilemma_zonder_oplossing"]\n'
+)
+
+
+def wide_need(kind: str, title: str, text: str, **options: str) -> str:
+    lines = [f"```{{{kind}}} {title}", *(f":{k}: {v}" for k, v in options.items())]
+    return "\n".join([*lines, "", text, "```", ""])
+
+
+def write_wide(root: Path) -> None:
+    """Seven years; six dilemmas a year with IDs of 37 characters and seven
+    oplossingsrichtingen (a matrix, turned); the last year eight and nine (a list)."""
+    root.mkdir(parents=True)
+    (root / "conf.py").write_text(WIDE_CONF, encoding="utf-8")
+    toc = "\n".join(["referentie/index", *(f"{y}/index" for y in WIDE_YEARS), "overzicht/index"])
+    (root / "index.md").write_text(f"# Breed\n\n```{{toctree}}\n{toc}\n```\n", encoding="utf-8")
+    (root / "referentie").mkdir()
+    (root / "referentie" / "index.md").write_text(
+        "# Referentie\n\n"
+        + "".join(
+            wide_need("handelingsperspectief", f"Perspectief {k}", "Tekst.", id=f"HP_{k}")
+            for k in "ABCDEFG"
+        ),
+        encoding="utf-8",
+    )
+    for year in WIDE_YEARS:
+        last = year == WIDE_YEARS[-1]
+        dilemmas, solutions = (8, 9) if last else (6, 7)
+        text = [f"# Stand {year}\n"]
+        for k in range(1, dilemmas + 1):
+            follows = {} if year == WIDE_YEARS[0] or k > 6 else {
+                "vervolg_op": f"DIL_{int(year) - 1}_BESTUURLIJKE_SAMENWERKING_K{k}"
+            }  # fmt: skip
+            text.append(
+                wide_need(
+                    "dilemma",
+                    f"Een dilemma met een lange titel over bestuurlijke samenwerking {k}",
+                    f"Tekst van dilemma {k}.",
+                    id=f"DIL_{year}_BESTUURLIJKE_SAMENWERKING_K{k}",
+                    status="open",
+                    raakt=f"HP_{'ABCDEFG'[k % 7]}",
+                    **follows,
+                )
+            )
+        for k in range(1, solutions + 1):
+            targets = [((k - 1) % 6) + 1] + ([2] if k == 7 else [])
+            if last and k > 7:
+                targets = [7]
+            text.append(
+                wide_need(
+                    "oplossingsrichting",
+                    f"Vernieuwing van de voorziening en de keten, deel {k}",
+                    f"Tekst van oplossingsrichting {k}.",
+                    id=f"OR_{year}_VERNIEUWING_VAN_DE_VOORZIENING_{k}",
+                    status="voorgesteld",
+                    adresseert=", ".join(
+                        f"DIL_{year}_BESTUURLIJKE_SAMENWERKING_K{t}" for t in targets
+                    ),
+                )
+            )
+        text += [
+            "## Overzichten\n",
+            "```{traceermatrix}\n```\n",
+            "```{traceermatrix}\n:rijen: handelingsperspectief\n:kolommen: dilemma\n```\n",
+            "```{dekking}\n```\n",
+        ]
+        (root / year).mkdir()
+        (root / year / "index.md").write_text("\n".join(text), encoding="utf-8")
+    (root / "overzicht").mkdir()
+    (root / "overzicht" / "index.md").write_text(
+        "# Overzichten\n\n```{jaarlijnen}\n```\n\n```{traceermatrix}\n:jaar: alle\n```\n\n"
+        "```{dekking}\n:jaar: alle\n```\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("breed") / "src"
+    write_wide(src)
+    out = src.parent / "html"
+    assert sphinx_build(src, out, "-W") == ""
+    return out
+
+
+def test_the_longer_list_goes_in_the_rows_and_the_columns_get_a_legend(wide: Path) -> None:
+    html = page(wide, "2040/index")
+    dilemma_or, hp_dilemma = tables(html, "stand-traceermatrix")
+    # Written as dilemma's × oplossingsrichtingen; the 7 oplossingsrichtingen are the rows.
+    assert dilemma_or.caption.startswith("Traceermatrix oplossingsrichtingen × dilemma's")
+    header, *body = dilemma_or.rows
+    assert [c.links for c in header[1:-1]] == [
+        [f"DIL_2040_BESTUURLIJKE_SAMENWERKING_K{k}"] for k in range(1, 7)
+    ]
+    assert all(c.scope == "col" and c.tag == "th" for c in header)
+    assert [row[0].links for row in body[:-1]] == [
+        [f"OR_2040_VERNIEUWING_VAN_DE_VOORZIENING_{k}"] for k in range(1, 8)
+    ]
+    assert (
+        "OR_2040_VERNIEUWING_VAN_DE_VOORZIENING_7",
+        "DIL_2040_BESTUURLIJKE_SAMENWERKING_K2",
+    ) in (marks(dilemma_or))
+    assert [c.text for c in body[-1]] == ["Totaal", "2", "2", "1", "1", "1", "1", "8"]
+    # The column heads are IDs only; their titles stand in the legend under the table.
+    legend = html[html.index('class="stand-legenda') :]
+    legend = re.sub(r"<[^>]+>", "", legend[: legend.index("</ul>")])
+    assert "De kolommen (dilemma's):" in legend
+    assert "DIL_2040_BESTUURLIJKE_SAMENWERKING_K1 Een dilemma met een lange titel" in legend
+    # Seven perspectives, six dilemmas: the perspectives are rows, as written; one has none.
+    assert hp_dilemma.caption.startswith("Traceermatrix handelingsperspectieven × dilemma's")
+    assert hp_dilemma.rows[1][-1].text == "0 – geen dilemma"
+
+
+def test_too_many_on_both_sides_becomes_a_grouped_list(wide: Path) -> None:
+    """Eight dilemmas and nine oplossingsrichtingen: the links per dilemma, in words."""
+    html = page(wide, "2046/index")
+    grouped, _ = tables(html, "stand-traceermatrix")
+    assert grouped.caption.startswith(
+        "Traceermatrix dilemma's × oplossingsrichtingen (2046), als lijst per dilemma"
+    )
+    header, *body = grouped.rows
+    assert [c.text for c in header] == ["Dilemma", "Verbonden oplossingsrichtingen", "Aantal"]
+    assert all(row[0].tag == "th" and row[0].scope == "row" for row in body)
+    rows = {row[0].links[0]: row for row in body[:-1]}
+    assert len(rows) == 8
+    k2 = rows["DIL_2046_BESTUURLIJKE_SAMENWERKING_K2"]
+    assert k2[1].links == [
+        "OR_2046_VERNIEUWING_VAN_DE_VOORZIENING_2",
+        "OR_2046_VERNIEUWING_VAN_DE_VOORZIENING_7",
+    ]
+    assert k2[2].text == "2"
+    gap = rows["DIL_2046_BESTUURLIJKE_SAMENWERKING_K8"]
+    assert [gap[1].text, gap[2].text] == ["geen oplossingsrichtingen", "0"]
+    assert [c.text for c in body[-1]] == ["Totaal", "10 verbanden", "10"]
+    # Three cells a row: no cell for a pair that is not linked.
+    assert {len(row) for row in grouped.rows} == {3}
+    totals = view_text(html, "stand-kolomtotalen")
+    assert "Per oplossingsrichting het aantal verbonden dilemma's:" in totals
+    assert "OR_2046_VERNIEUWING_VAN_DE_VOORZIENING_7 2;" in totals
+    assert "OR_2046_VERNIEUWING_VAN_DE_VOORZIENING_9 1." in totals
+
+
+def test_seven_years_of_lines_are_two_tables(wide: Path) -> None:
+    first, second = tables(page(wide, "overzicht/index"), "stand-jaarlijnen")
+    assert [c.text for c in first.rows[0]] == ["Lijn", *WIDE_YEARS[:5]]
+    assert [c.text for c in second.rows[0]] == ["Lijn", *WIDE_YEARS[5:]]
+    # Six lines run through every year; the two new dilemmas of 2046 start theirs.
+    assert len(first.rows) == 1 + 6 and len(second.rows) == 1 + 8
+    assert second.rows[1][0].links == ["DIL_2040_BESTUURLIJKE_SAMENWERKING_K1"]
+    assert second.rows[1][2].links == ["DIL_2046_BESTUURLIJKE_SAMENWERKING_K1"]

@@ -371,6 +371,8 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
             continue
         rendered = renderers[node["kind"]](ctx.narrowed(node["options"]), node["options"])
+        if app.builder.format == "html":
+            rendered = wrapped(rendered)
         if f"stand-{node['kind']}" not in rendered["classes"]:
             rendered["classes"].append(f"stand-{node['kind']}")
         rendered["ids"] = node["ids"]
@@ -379,6 +381,18 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for index, tab in enumerate(inner, start=1):
             tab["ids"] = [f"{node['ids'][0]}-{index}"]
         node.replace_self(rendered)
+
+
+def wrapped(rendered: nodes.Element) -> nodes.Element:
+    """Each table in furo's ``table-wrapper``, as furo does with the tables it reads:
+    on a narrow screen a table scrolls within itself, not the page."""
+    for tab in list(rendered.findall(nodes.table)):
+        if tab is rendered:
+            return nodes.container("", tab, classes=["table-wrapper", "stand-tabelrand"])
+        wrapper = nodes.container(classes=["table-wrapper", "stand-tabelrand"])
+        tab.parent.replace(tab, wrapper)
+        wrapper += tab
+    return rendered
 
 
 def add_static(app: Sphinx) -> None:
