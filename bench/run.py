@@ -66,6 +66,7 @@ class BuildFailed(RuntimeError):
 class Sample:
     seconds: float
     max_rss_mib: float
+    cpu_seconds: float = 0.0  # user + system time: less moved by other load on the machine
 
 
 def sphinx_build(src: Path, out: Path, *extra: str) -> Sample:
@@ -87,7 +88,8 @@ def sphinx_build(src: Path, out: Path, *extra: str) -> Sample:
             f"sphinx-build {src} gaf exitcode {proc.returncode}:\n"
             + log.read_text(encoding="utf-8", errors="replace")[-4000:]
         )
-    return Sample(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux
+    return Sample(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def needs_json(out: Path) -> Any:
