@@ -87,6 +87,8 @@ BENCH_GROOT ?= 0
 bench: $(STAMP) systeem
 	$(BIN)/python -m bench.run --needs $(BENCH_NEEDS) --runs $(BENCH_RUNS) --write bench/RESULTS.md
 	$(BIN)/python -m bench.publication --runs $(BENCH_RUNS) --groot $(BENCH_GROOT) --write bench/RESULTS-publicatie.md
+	$(BIN)/python -m bench.views --runs $(BENCH_RUNS) --write bench/RESULTS-overzichten.md
+	$(BIN)/python -m bench.staat --runs $(BENCH_RUNS) --write bench/RESULTS-staat.md
 
 clean:
 	rm -rf $(BUILD) $(VOORBEELD)/_build
