@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import stand
 from htmltables import Table, tables
 from sphinx.util.console import strip_escape_sequences
+from test_pdf import MARGIN
 from test_years import ROOTS, sphinx_build
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -439,3 +442,35 @@ def test_seven_years_of_lines_are_two_tables(wide: Path) -> None:
     assert len(first.rows) == 1 + 6 and len(second.rows) == 1 + 8
     assert second.rows[1][0].links == ["DIL_2040_BESTUURLIJKE_SAMENWERKING_K1"]
     assert second.rows[1][2].links == ["DIL_2046_BESTUURLIJKE_SAMENWERKING_K1"]
+
+
+def test_the_wide_project_fits_the_pdf_too(tmp_path: Path) -> None:
+    """The PDFs of the wide project: every word within the side margins, the matrix
+    turned with its legend and the big one a list, as on the site."""
+    project = tmp_path / "breed"
+    write_wide(project / "docs")
+    (project / "docs" / "conf.py").rename(project / "conf.py")
+    proc = stand(project, "bouw", "--uit", "uit")
+    assert proc.returncode == 0, proc.stderr
+    for year in ("2040", "2046"):
+        (pdf,) = (project / "uit" / "pdf").glob(f"*{year}*.pdf")
+        words = subprocess.run(
+            ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for page_xml in words.split("<page ")[1:]:
+            width = float(re.search(r'width="([\d.]+)"', page_xml)[1])  # type: ignore[index]
+            for x_min, x_max, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+                page_xml,
+            ):
+                assert float(x_min) >= MARGIN - 1 and float(x_max) <= width - MARGIN + 1, word
+        text = re.sub(r"\s+", " ", subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout)  # fmt: skip
+        if year == "2040":
+            assert "Traceermatrix oplossingsrichtingen × dilemma's (2040)" in text
+            assert "De kolommen (dilemma's):" in text
+        else:
+            assert "als lijst per dilemma" in text
+            assert "geen oplossingsrichtingen" in text
+            assert "Per oplossingsrichting het aantal verbonden dilemma's:" in text
