@@ -13,6 +13,7 @@ import pytest
 from conftest import stand
 from htmltables import Table, tables
 from sphinx.util.console import strip_escape_sequences
+from stand.model import Record, matrix
 from test_pdf import MARGIN
 from test_years import ROOTS, sphinx_build
 
@@ -474,3 +475,28 @@ def test_the_wide_project_fits_the_pdf_too(tmp_path: Path) -> None:
             assert "als lijst per dilemma" in text
             assert "geen oplossingsrichtingen" in text
             assert "Per oplossingsrichting het aantal verbonden dilemma's:" in text
+
+
+def test_the_matrix_model_is_sparse_and_turns() -> None:
+    """Links kept per row, totals from the links: nothing per pair that is not linked."""
+    needs = {f"DIL_2040_D{i}": Record(f"DIL_2040_D{i}", "dilemma", "2040") for i in range(2000)}
+    needs |= {
+        f"OR_2040_R{i}": Record(
+            f"OR_2040_R{i}",
+            "oplossingsrichting",
+            "2040",
+            links={"adresseert": (f"DIL_2040_D{i}", f"DIL_2040_D{(i + 1) % 2000}")},
+        )
+        for i in range(1999)  # DIL_2040_D1999 is addressed by R1998 only
+    }
+    grid = matrix(needs, "dilemma", "oplossingsrichting", "2040")
+    assert len(grid.rows) == 2000 and len(grid.columns) == 1999
+    assert sum(len(v) for v in grid.links.values()) == grid.total == 2 * 1999
+    assert grid.links["DIL_2040_D1"] == ["OR_2040_R0", "OR_2040_R1"]
+    assert grid.links["DIL_2040_D1999"] == ["OR_2040_R1998"]
+    assert grid.row_total(needs["DIL_2040_D5"]) == 2
+    assert set(grid.column_totals().values()) == {2}
+    turned = grid.transposed()
+    assert turned.rows == grid.columns and turned.columns == grid.rows
+    assert turned.links["OR_2040_R7"] == ["DIL_2040_D7", "DIL_2040_D8"]
+    assert turned.marks == {(c, r) for r, c in grid.marks}

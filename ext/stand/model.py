@@ -394,21 +394,23 @@ def common_threads(needs: Mapping[str, Record], themas: Iterable[str]) -> list[T
     a dilemma that does.
     """
     dilemmas: dict[tuple[str, str], list[Record]] = {}
+    solutions_of_year: dict[str, list[Record]] = {}
     for need in sorted(needs.values(), key=lambda n: n.id):
         if need.type == "dilemma" and need.jaar:
             for thema in need.thema:
                 dilemmas.setdefault((thema, need.jaar), []).append(need)
+        elif need.type == "oplossingsrichting" and need.jaar:
+            solutions_of_year.setdefault(need.jaar, []).append(need)
     threads = []
+    # Per thema the oplossingsrichtingen of its years only: themas x needs, not x years too.
     for thema in themas:
         for year in sorted({y for t, y in dilemmas if t == thema}):
             found = dilemmas[(thema, year)]
             ids = {d.id for d in found}
             solutions = [
                 n
-                for n in sorted(needs.values(), key=lambda n: n.id)
-                if n.type == "oplossingsrichting"
-                and n.jaar == year
-                and (thema in n.thema or ids & set(n.targets("adresseert")))
+                for n in solutions_of_year.get(year, [])
+                if thema in n.thema or ids.intersection(n.targets("adresseert"))
             ]
             threads.append(Thread(thema, year, found, solutions))
     return threads
