@@ -24,9 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from stand.config import THEMAS
+
 from bench.generate import REPO, Params, build_tree, write_tree
 from bench.run import BuildFailed, Sample, log, machine_text, snapshot_ext, sphinx_build
-from stand.config import THEMAS
 
 TEMPLATE = REPO / "voorbeelden" / "staat"
 YEARS = 5
