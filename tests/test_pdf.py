@@ -270,6 +270,18 @@ def test_no_other_years_or_overviews(text: str) -> None:
     assert foreign & lines(text) == set()
 
 
+CAPTION = re.compile(r"^(Traceermatrix|Jaarlijnen van|Dekking \(|Rode draad)")
+
+
+def test_a_caption_never_ends_a_page(pdf: Path) -> None:
+    """A table's caption stays with its table: never the last line above the footer."""
+    pages = pdf_text(pdf).split("\f")
+    for number, page in enumerate(pages, start=1):
+        body = [flat(line) for line in page.splitlines() if line.strip()][:-1]  # no footer
+        if body:
+            assert not CAPTION.match(body[-1]), f"pagina {number} eindigt met {body[-1]!r}"
+
+
 def test_nothing_beyond_the_margins(pdf: Path) -> None:
     """No table or text runs off the page: every word lies within the side margins."""
     result = subprocess.run(
