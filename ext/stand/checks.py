@@ -82,7 +82,8 @@ SUBTYPES: dict[Subtype, str] = {
     "thema_onbekend": "Een :thema: staat niet in de lijst van thema's (stand_themas), of "
     "staat op een ander type dan een dilemma of oplossingsrichting.",
     "bron_onleesbaar": "Een bron in stand_bronnen (de needs.json van een andere organisatie) "
-    "ontbreekt, is onleesbaar of is geen needs.json; de andere bronnen worden wel gelezen.",
+    "ontbreekt, is onleesbaar of is geen needs.json, of een need erin voldoet niet aan het "
+    "uitwisselformaat; de andere bronnen en needs worden wel gelezen.",
     "status_ontbreekt": "Een actielijn, dilemma of oplossingsrichting heeft geen :status:.",
     "tekst_ontbreekt": "Een actielijn, dilemma of oplossingsrichting heeft geen tekst.",
     "optie_in_tekst": "Een optie (:adresseert: …) staat in de tekst van een need, doordat een "
