@@ -4,15 +4,18 @@ actielijnen) in HTML and in the PDF."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import stand
+from conftest import REPO, stand
+from playwright.sync_api import sync_playwright
 from sphinx.util.console import strip_escape_sequences
 from stand.werkagenda import HANDELINGSPERSPECTIEVEN
+from test_a11y import CHROMIUM, CHROMIUM_ARGS, DESKTOP, WCAG_TAGS, describe, run_axe, serve
 from test_pdf import flat, pdf_text, project_from_root
 from test_years import needs_of, sphinx_build
 
@@ -196,3 +199,71 @@ def test_shipped_hps_keep_the_real_site_as_it_was(real_needs: dict[str, Any]) ->
     assert {i: n["title"] for i, n in hps.items()} == WERKAGENDA
     assert {n["docname"] for n in hps.values()} == {"referentie/index"}
     assert real_needs["HP_DIGITALE_AGENDA"]["valt_onder_back"]
+
+
+# --- 64 organisations in a Staat, in a real browser ----------------------------------
+
+
+def synthetic_source(folder: Path, number: int) -> dict[str, Any]:
+    """The needs.json of a fictional organisation: an actielijn per handelingsperspectief
+    in each of two years, with a long name and long titles."""
+    organisatie = f"Uitvoeringsorganisatie voor Langgerekte Namen nummer {number} (fictief)"
+    needs: dict[str, Any] = {}
+    for year in ("2031", "2032"):
+        for index, (hp_id, _) in enumerate(HANDELINGSPERSPECTIEVEN):
+            need_id = f"AL_{year}_ONDERDEEL_{index}"
+            needs[need_id] = {
+                "id": need_id,
+                "type": "actielijn",
+                "title": "Een actielijn met een lange titel die over de hele breedte loopt "
+                f"en nog verder gaat, nummer {index}",
+                "content": "Tekst.",
+                "organisatie": organisatie,
+                "jaar": year,
+                "status": "in_uitvoering",
+                "docname": f"{year}/voortgang",
+                "valt_onder": [hp_id],
+            }
+    path = folder / f"bron-{number}.json"
+    path.write_text(
+        json.dumps({"current_version": "", "versions": {"": {"needs": needs}}}), encoding="utf-8"
+    )
+    return {
+        "organisatie": organisatie,
+        "needs_json": str(path),
+        "site": f"https://org{number}.example/stand/",
+    }
+
+
+def test_64_organisations_fit_the_text_column_and_pass_axe(tmp_path: Path) -> None:
+    staat = tmp_path / "staat"
+    shutil.copytree(REPO / "voorbeelden" / "staat", staat)
+    (tmp_path / "bronnen").mkdir()
+    bronnen = [synthetic_source(tmp_path / "bronnen", n) for n in range(1, 65)]
+    (staat / "bronnen.json").write_text(json.dumps(bronnen), encoding="utf-8")
+    (staat / "index.md").write_text(
+        "# Staat\n\n## Werkagenda\n\n```{werkagenda}\n```\n", encoding="utf-8"
+    )
+    out = tmp_path / "html"
+    assert sphinx_build(staat, out, "-W") == ""
+    with serve(out) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(base + "index.html")
+        sizes = page.evaluate(
+            """() => {
+              const view = document.querySelector('.stand-werkagenda');
+              const article = document.querySelector('article');
+              return {view: view.getBoundingClientRect().width, scroll: view.scrollWidth,
+                      client: view.clientWidth, article: article.getBoundingClientRect().width,
+                      page: document.documentElement.scrollWidth,
+                      organisations: view.querySelectorAll('.stand-werkagenda-organisatie').length};
+            }"""
+        )
+        assert sizes["organisations"] == 64 * 2 * 6
+        assert sizes["view"] <= 736 and sizes["view"] <= sizes["article"]
+        assert sizes["scroll"] <= sizes["client"]  # nothing sticks out of the column
+        assert sizes["page"] <= DESKTOP["width"]  # and the page does not scroll sideways
+        failures = [describe(v) for v in run_axe(page) if set(v["tags"]) & set(WCAG_TAGS)]
+        assert not failures, "\n".join(failures)
+        browser.close()
