@@ -71,8 +71,8 @@ SUBTYPES: dict[Subtype, str] = {
     "valt_onder_ontbreekt": "Een actielijn heeft geen :valt_onder:.",
     "dilemma_zonder_oplossing": "Geen enkele oplossingsrichting adresseert dit dilemma.",
     "status_ongeldig": "De status hoort niet bij het type.",
-    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil, rodedraad) "
-    "heeft een onbekende of ontbrekende optie.",
+    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil, rodedraad, "
+    "werkagenda) heeft een onbekende of ontbrekende optie.",
     "bevroren_gewijzigd": "Een need van een gepubliceerd jaar is gewijzigd, verwijderd of "
     'toegevoegd zonder erratum (stand publiceer <jaar> --erratum <ID> "<uitleg>").',
     "gepubliceerd_bestand": "Het bestand docs/<jaar>/gepubliceerd.json van een gepubliceerd "
