@@ -267,3 +267,21 @@ def test_64_organisations_fit_the_text_column_and_pass_axe(tmp_path: Path) -> No
         failures = [describe(v) for v in run_axe(page) if set(v["tags"]) & set(WCAG_TAGS)]
         assert not failures, "\n".join(failures)
         browser.close()
+
+
+def test_the_six_follow_a_reference_page_that_comes_later(tmp_path: Path) -> None:
+    """An incremental build: first on the start page, then on the new reference page."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["stand"]\nlanguage = "nl"\n', encoding="utf-8")
+    (src / "index.md").write_text("# Start\n", encoding="utf-8")
+    assert sphinx_build(src, tmp_path / "out", "-W") == ""
+    assert {needs_of(tmp_path / "out")[i]["docname"] for i in WERKAGENDA} == {"index"}
+    (src / "referentie").mkdir()
+    # The start page itself is unchanged: only the new page tells it to lose the six.
+    (src / "referentie" / "index.md").write_text(
+        "---\norphan: true\n---\n# Referentie\n", encoding="utf-8"
+    )
+    assert sphinx_build(src, tmp_path / "out", "-W") == ""
+    needs = needs_of(tmp_path / "out")
+    assert {needs[i]["docname"] for i in WERKAGENDA} == {"referentie/index"}

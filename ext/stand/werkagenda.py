@@ -73,6 +73,16 @@ def add_shared(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = source[0].rstrip("\n") + "\n\n" + shared_source(written, markdown)
 
 
+def page_moved(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """When the reference page appears or goes, the six move: read both pages again."""
+    page: str = app.config.stand_werkagenda_pagina
+    if page in added or page in removed:
+        return sorted({app.config.root_doc} - removed)
+    return []
+
+
 # --- the view --------------------------------------------------------------------
 
 
@@ -176,3 +186,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive(Werkagenda.kind, Werkagenda)
     views.RENDERERS[Werkagenda.kind] = render_werkagenda
     app.connect("source-read", add_shared)
+    app.connect("env-get-outdated", page_moved)
