@@ -20,6 +20,7 @@ def test_landing_page_links_each_years_pdf_and_the_open_data(real_html: Path) ->
     assert links == [
         "downloads/stand-van-logius-2022.pdf",
         "needs.json",
+        "stand-needs.schema.json",
         "downloads/stand-van-logius.csv",
         "downloads/stand-van-logius.xlsx",
     ]
@@ -79,7 +80,7 @@ def test_readthedocs_build_commands_run_here(tmp_path: Path) -> None:
     linked = re.findall(r'class="stand-download[^"]*" href="([^"]+)"', index)
     year = (html / "2022" / "index.html").read_text(encoding="utf-8")
     linked += [f"2022/{h}" for h in re.findall(r'class="stand-download[^"]*" href="([^"]+)"', year)]
-    assert len(linked) == 5
+    assert len(linked) == 6  # with the exchange format's schema beside needs.json
     for href in linked:
         published = (html / href).resolve()
         assert published.is_file(), href

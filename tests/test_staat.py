@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from htmltables import tables
 from stand.bronnen import prefix_of
 from test_years import needs_of, sphinx_build
@@ -68,7 +69,7 @@ def write_stand(root: Path, organisatie: str, years: dict[str, list[str]]) -> No
                 f"Lijn {year}",
                 id=f"AL_{year}_LIJN",
                 status="in_uitvoering",
-                valt_onder="HP_A",
+                valt_onder="HP_A, HP_DIGITALE_AGENDA",
             )
         )
         previous = year
@@ -244,3 +245,111 @@ def test_a_source_by_url_is_fetched_only_when_asked(
         assert "BETA_INSTITUUT_FICTIEF_DIL_2032_KERN" in needs_of(out)
     finally:
         server.shutdown()
+
+
+def test_the_werkagenda_is_shared_by_every_organisation(
+    tmp_path: Path, bronnen: list[dict[str, Any]]
+) -> None:
+    """The six handelingsperspectieven are one need each; links to them stay unprefixed."""
+    out, warnings = build_staat(tmp_path, bronnen, "-W")
+    assert warnings == ""
+    needs = needs_of(out)
+    hps = sorted(i for i, n in needs.items() if n["type"] == "handelingsperspectief")
+    assert hps == sorted(
+        [
+            *(f"{prefix_of(o)}HP_A" for o in ORGANISATIES),  # their own: prefixed
+            "HP_DIENSTVERLENING",
+            "HP_DIGITALE_AGENDA",
+            "HP_POLITIEK",
+            "HP_SAMENWERKING",
+            "HP_STATUUR",
+            "HP_WETGEVING",
+        ]
+    )
+    assert needs["HP_DIGITALE_AGENDA"]["docname"] == "index"  # the Staat's own
+    assert needs["LOGIUS_AL_2022_GDI"]["valt_onder"] == ["HP_DIGITALE_AGENDA"]
+    assert needs["DIENST_ALFA_FICTIEF_AL_2031_LIJN"]["valt_onder"] == [
+        "DIENST_ALFA_FICTIEF_HP_A",
+        "HP_DIGITALE_AGENDA",
+    ]
+    back = needs["HP_DIGITALE_AGENDA"]["valt_onder_back"]
+    assert "LOGIUS_AL_2022_GDI" in back and "BETA_INSTITUUT_FICTIEF_AL_2032_LIJN" in back
+
+    # The view: under handelingsperspectief 2, each organisation's actielijnen per year.
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    (agenda,) = soup.select("div.stand-werkagenda")
+    part = next(
+        p
+        for p in agenda.select(".stand-werkagenda-perspectief")
+        if "(HP_DIGITALE_AGENDA)" in p.select_one(".stand-kop").get_text()
+    )
+    years = {
+        li.select_one("p").get_text().split(":")[0]: li
+        for li in part.select(".stand-werkagenda-jaren > li")
+    }
+    assert list(years) == ["2022", "2031", "2032"]
+    assert years["2031"].select_one("p").get_text() == "2031: 3 actielijnen van 3 organisaties"
+    organisations = [
+        o.select_one("strong").get_text()
+        for o in years["2031"].select(".stand-werkagenda-organisatie")
+    ]
+    assert organisations == [
+        "Beta-instituut (fictief)",
+        "Dienst Alfa (fictief)",
+        "Gamma Uitvoering (fictief)",
+    ]
+    links = {a.get_text(" ", strip=True): a["href"] for a in part.select("a")}
+    assert links["Logius"] == "https://logius.example/stand/"
+    assert links["LOGIUS_AL_2022_GDI"] == (
+        "https://logius.example/stand/2022/voortgang.html#AL_2022_GDI"
+    )
+    assert links["BETA_INSTITUUT_FICTIEF_AL_2031_LIJN"] == (
+        "https://beta_instituut_fictief.example/stand/2031/index.html#AL_2031_LIJN"
+    )
+    assert "(in uitvoering)" in years["2031"].get_text()
+
+
+def test_each_need_against_the_exchange_format(
+    tmp_path: Path, bronnen: list[dict[str, Any]]
+) -> None:
+    """Every violation is one located Dutch warning naming the source and the need;
+    that need is left out, the source's other needs are read."""
+    data = json.loads(Path(bronnen[1]["needs_json"]).read_text(encoding="utf-8"))
+    broken = data["versions"][data["current_version"]]["needs"]
+    broken["AL_2031_LIJN"]["status"] = "open"
+    broken["AL_2031_LIJN"]["valt_onder"] = []
+    del broken["AL_2032_LIJN"]["organisatie"]
+    path = tmp_path / "beta.json"
+    text = json.dumps(data, indent=1)
+    path.write_text(text, encoding="utf-8")
+
+    def line(need_id: str) -> int:
+        return text[: text.index(f'"{need_id}": {{')].count("\n") + 1
+
+    out, warnings = build_staat(tmp_path, [{**bronnen[1], "needs_json": str(path)}])
+    lead = "De need {} van Beta-instituut (fictief) is niet ingelezen: "
+    tail = (
+        " (zie het uitwisselformaat, stand-needs.schema.json). De andere needs van deze bron "
+        "worden wel gebruikt. [stand.bron_onleesbaar]"
+    )
+    assert [w for w in warnings.splitlines() if "WARNING" in w] == [
+        f"{path}:{line('AL_2031_LIJN')}: WARNING: "
+        + lead.format("AL_2031_LIJN")
+        + "'status' is \"open\"; toegestaan is: voorgesteld, in_uitvoering, gerealiseerd, "
+        "vervallen" + tail,
+        f"{path}:{line('AL_2031_LIJN')}: WARNING: "
+        + lead.format("AL_2031_LIJN")
+        + "'valt_onder' is leeg; er moet minstens één ID in staan"
+        + tail,
+        f"{path}:{line('AL_2032_LIJN')}: WARNING: "
+        + lead.format("AL_2032_LIJN")
+        + "het veld 'organisatie' ontbreekt"
+        + tail,
+    ]
+    needs = needs_of(out)
+    assert "BETA_INSTITUUT_FICTIEF_AL_2031_LIJN" not in needs
+    assert "BETA_INSTITUUT_FICTIEF_AL_2032_LIJN" not in needs
+    assert "BETA_INSTITUUT_FICTIEF_DIL_2032_KERN" in needs
+    assert needs["BETA_INSTITUUT_FICTIEF_OR_2031_AANPAK"]["adresseert"] == [
+        "BETA_INSTITUUT_FICTIEF_DIL_2031_KERN"
+    ]

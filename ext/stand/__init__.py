@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sources,
         theme,
         views,
+        werkagenda,
     )
 
     app.setup_extension("myst_parser")
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     build.setup(app)
     directives.setup(app)
     views.setup(app)
+    werkagenda.setup(app)
     flows.setup(app)
     rendering.setup(app)
     downloads.setup(app)

@@ -6,6 +6,14 @@ of different organisations never collide (``UWV_DIL_2024_X``) and every link
 points to the organisation's own site. We read each file first, so a source
 that is missing, unreadable or of another schema gets one Dutch warning naming
 it, and the build goes on with the others.
+
+Each need is checked against the exchange format (``uitwisseling``): every
+violation is one warning naming the source and the need, and the need is left
+out; the others are read. The six handelingsperspectieven of the Werkagenda are
+left out too: the Staat has them itself (``werkagenda``), and sphinx-needs
+prefixes only links to needs of the file, so the links to them stay unprefixed
+and point at the one shared need. What is left is handed to sphinx-needs as a
+file in the build's doctree folder.
 """
 
 from __future__ import annotations
@@ -13,12 +21,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from .diagnostics import warn
+from .files import write_atomic
+from .uitwisseling import violations
+from .werkagenda import SHARED_IDS
 
 _NON_SLUG = re.compile(r"[^A-Z0-9]+")
 
@@ -39,7 +51,58 @@ def _problem(data: Any) -> str | None:
     return None
 
 
-def external_sources(confdir: Path, bronnen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _load(where: str, path: Path | None) -> tuple[Any, str | None, int]:
+    """The parsed file, or why it cannot be read and the line to point at."""
+    try:
+        if path is None:
+            with urllib.request.urlopen(where, timeout=60) as response:
+                text = response.read().decode("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        return json.loads(text), None, 1
+    except FileNotFoundError:
+        return None, "het bestand bestaat niet", 1
+    except json.JSONDecodeError as err:
+        return None, f"het is geen geldige JSON ({err.msg}, kolom {err.colno})", err.lineno
+    except (OSError, UnicodeDecodeError) as err:
+        return None, f"het bestand is niet te lezen ({err})", 1
+
+
+def _line_of(text: str, need_id: str) -> int:
+    """The line where a need starts in a needs.json (1 if not found)."""
+    at = text.find(f'"{need_id}": {{')
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def checked_needs(
+    name: str, where: str, data: dict[str, Any], text: str | None
+) -> tuple[dict[str, Any], bool]:
+    """The needs of the current version that keep to the exchange format, less the
+    shared handelingsperspectieven; and whether any need was left out."""
+    needs: dict[str, Any] = data["versions"][data.get("current_version", "")]["needs"]
+    kept: dict[str, Any] = {}
+    for need_id in sorted(needs):
+        need = needs[need_id]
+        shared = need_id in SHARED_IDS and isinstance(need, dict)
+        if shared and need.get("type") == "handelingsperspectief":
+            continue  # the Staat has its own, shared one
+        problems = list(violations(need if isinstance(need, dict) else {"id": need_id}))
+        for problem in problems:
+            warn(
+                f"De need {need_id} van {name} is niet ingelezen: {problem} (zie het "
+                "uitwisselformaat, stand-needs.schema.json). De andere needs van deze "
+                "bron worden wel gebruikt.",
+                "bron_onleesbaar",
+                f"{where}:{_line_of(text, need_id) if text else 1}",
+            )
+        if not problems:
+            kept[need_id] = need
+    return kept, len(kept) != len(needs)
+
+
+def external_sources(
+    confdir: Path, bronnen: list[dict[str, Any]], workdir: Path
+) -> list[dict[str, Any]]:
     """``needs_external_needs`` entries for the sources that can be read."""
     sources: list[dict[str, Any]] = []
     for index, bron in enumerate(bronnen):
@@ -56,46 +119,42 @@ def external_sources(confdir: Path, bronnen: list[dict[str, Any]]) -> list[dict[
                 location,
             )
             continue
-        entry: dict[str, Any] = {
-            "base_url": site.rstrip("/"),
-            "id_prefix": str(bron.get("prefix") or prefix_of(name)),
-            "css_class": "stand-extern",
-        }
-        if re.match(r"^https?://", where):
-            if not bron.get("ophalen"):
-                warn(
-                    f"De bron {name} staat op {where}; die wordt alleen opgehaald als u "
-                    "'ophalen': True zet (of download het bestand en geef het pad).",
-                    "bron_onleesbaar",
-                    location,
-                )
-                continue
-            entry["json_url"] = where
-            sources.append(entry)
+        remote = bool(re.match(r"^https?://", where))
+        if remote and not bron.get("ophalen"):
+            warn(
+                f"De bron {name} staat op {where}; die wordt alleen opgehaald als u "
+                "'ophalen': True zet (of download het bestand en geef het pad).",
+                "bron_onleesbaar",
+                location,
+            )
             continue
-        path = (confdir / where).resolve()
-        location = f"{where}:1"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            problem: str | None = "het bestand bestaat niet"
-        except json.JSONDecodeError as err:
-            location = f"{where}:{err.lineno}"
-            problem = f"het is geen geldige JSON ({err.msg}, kolom {err.colno})"
-        except (OSError, UnicodeDecodeError) as err:
-            problem = f"het bestand is niet te lezen ({err})"
-        else:
-            problem = _problem(data)
+        path = None if remote else (confdir / where).resolve()
+        data, problem, line = _load(where, path)
+        problem = problem or _problem(data)
         if problem:
             warn(
                 f"De Stand van {name} is niet ingelezen: {problem}. De andere bronnen "
                 "worden wel gebruikt.",
                 "bron_onleesbaar",
-                location,
+                f"{where}:{line}",
             )
             continue
-        entry["json_path"] = str(path)
-        sources.append(entry)
+        text = path.read_text(encoding="utf-8") if path else None
+        needs, dropped = checked_needs(name, where, data, text)
+        if path is None or dropped:
+            version = dict(data["versions"][data.get("current_version", "")], needs=needs)
+            kept = dict(data, versions={data.get("current_version", ""): version})
+            path = workdir / f"bron-{index + 1}-{prefix_of(name).lower().strip('_')}.json"
+            workdir.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps(kept, ensure_ascii=False, sort_keys=True).encode())
+        sources.append(
+            {
+                "base_url": site.rstrip("/"),
+                "id_prefix": str(bron.get("prefix") or prefix_of(name)),
+                "css_class": "stand-extern",
+                "json_path": str(path),
+            }
+        )
     return sources
 
 
@@ -107,7 +166,9 @@ def apply_sources(app: Sphinx) -> None:
     if bronnen:
         config.needs_external_needs = [
             *config.needs_external_needs,
-            *external_sources(Path(app.confdir), list(bronnen)),
+            *external_sources(
+                Path(app.confdir), list(bronnen), Path(app.doctreedir) / "stand-bronnen"
+            ),
         ]
         # The Staat's open data is what it read: keep imported needs in needs.json
         # (sphinx-needs leaves external needs out by default).

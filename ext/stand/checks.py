@@ -71,8 +71,8 @@ SUBTYPES: dict[Subtype, str] = {
     "valt_onder_ontbreekt": "Een actielijn heeft geen :valt_onder:.",
     "dilemma_zonder_oplossing": "Geen enkele oplossingsrichting adresseert dit dilemma.",
     "status_ongeldig": "De status hoort niet bij het type.",
-    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil, rodedraad) "
-    "heeft een onbekende of ontbrekende optie.",
+    "weergave_optie": "Een overzicht (traceermatrix, jaarlijnen, dekking, jaarverschil, rodedraad, "
+    "werkagenda) heeft een onbekende of ontbrekende optie.",
     "bevroren_gewijzigd": "Een need van een gepubliceerd jaar is gewijzigd, verwijderd of "
     'toegevoegd zonder erratum (stand publiceer <jaar> --erratum <ID> "<uitleg>").',
     "gepubliceerd_bestand": "Het bestand docs/<jaar>/gepubliceerd.json van een gepubliceerd "
@@ -82,7 +82,8 @@ SUBTYPES: dict[Subtype, str] = {
     "thema_onbekend": "Een :thema: staat niet in de lijst van thema's (stand_themas), of "
     "staat op een ander type dan een dilemma of oplossingsrichting.",
     "bron_onleesbaar": "Een bron in stand_bronnen (de needs.json van een andere organisatie) "
-    "ontbreekt, is onleesbaar of is geen needs.json; de andere bronnen worden wel gelezen.",
+    "ontbreekt, is onleesbaar of is geen needs.json, of een need erin voldoet niet aan het "
+    "uitwisselformaat; de andere bronnen en needs worden wel gelezen.",
     "status_ontbreekt": "Een actielijn, dilemma of oplossingsrichting heeft geen :status:.",
     "tekst_ontbreekt": "Een actielijn, dilemma of oplossingsrichting heeft geen tekst.",
     "optie_in_tekst": "Een optie (:adresseert: …) staat in de tekst van een need, doordat een "

@@ -1,4 +1,5 @@
-"""The writers' command line: ``stand nieuw-jaar|bouw|controleer|publiceer|exporteer``.
+"""The writers' command line: ``stand nieuw-jaar|bouw|controleer|publiceer|exporteer``,
+and ``stand nieuw-project`` (the one command run outside a repository).
 
 Every command finds the repository root (the folder with ``conf.py`` and ``docs/``)
 from wherever it is started, builds with Sphinx in a subprocess into a temporary
@@ -23,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import export, freeze, newyear, publication
+from . import export, freeze, newyear, project, publication
 from .build import to_record
 from .files import staged, temporary_folder, write_atomic
 from .model import Record
@@ -408,7 +409,40 @@ def parser() -> argparse.ArgumentParser:
         "--uit", required=True, type=Path, metavar="PAD", help="het bestand dat geschreven wordt"
     )
     uitvoer.set_defaults(run=exporteer)
+
+    start = commands.add_parser(
+        "nieuw-project",
+        help="begin een Stand-repository voor een andere organisatie",
+        description="Maakt in MAP een nieuw project: conf.py, docs/ met een eerste "
+        "verslagjaar (inleiding, voortgang per handelingsperspectief, dilemma's) als "
+        "plaatshouders die stand controleer --publicatie meldt, een Makefile (make docs, "
+        "make test), .readthedocs.yaml en een eigen test. De extensie is een afhankelijkheid: "
+        "make docs STAND=<pip-vereiste> zegt waar ze vandaan komt (een pad, een git-adres; "
+        "standaard het pakket van deze versie). Weigert een bestaande map die niet leeg is.",
+    )
+    start.add_argument("map", metavar="MAP", help="de map van het nieuwe project")
+    start.add_argument(
+        "--organisatie", required=True, metavar="NAAM", help="de organisatie die de Stand uitbrengt"
+    )
+    start.add_argument(
+        "--jaar", metavar="JAAR", help="het eerste verslagjaar (standaard: vorig jaar)"
+    )
+    start.set_defaults(run=nieuw_project, buiten_repository=True)
     return main
+
+
+def nieuw_project(root: Path | None, args: argparse.Namespace) -> int:
+    target = Path(args.map)
+    jaar = args.jaar or str(date.today().year - 1)
+    try:
+        written = project.create(target, args.organisatie, jaar)
+    except project.ProjectError as err:
+        raise CliError(str(err)) from None
+    sys.stdout.write(
+        f"Nieuw project voor {args.organisatie.strip()} in {target} ({len(written)} bestanden), "
+        f"met het verslagjaar {jaar}. Daar: make docs (de publicatie) en make test.\n"
+    )
+    return 0
 
 
 def _iso_date(value: str) -> str:
@@ -426,7 +460,8 @@ def _fail(message: str, status: int) -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        root = find_root(Path.cwd().resolve())
+        outside = getattr(args, "buiten_repository", False)
+        root = None if outside else find_root(Path.cwd().resolve())
         status: int = args.run(root, args)
     except CliError as err:
         _fail(str(err), err.status)

@@ -106,6 +106,13 @@ class StandConfig:
         default_factory=lambda: dict(THEMAS),
         metadata={"doc": "De thema's (slug: omschrijving) die :thema: mag noemen."},
     )
+    werkagenda_pagina: str = field(
+        default="referentie/index",
+        metadata={
+            "doc": "De pagina waar de zes handelingsperspectieven van de Werkagenda komen "
+            "(bestaat die niet: de startpagina)."
+        },
+    )
     bronnen: list[dict[str, Any]] = field(
         default_factory=list,
         metadata={"doc": "De Standen van andere organisaties om in te lezen (needs.json)."},

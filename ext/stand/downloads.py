@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from .config import StandConfig
 from .model import year_of_docname
 from .pdf import pdf_file_name, slug
+from .uitwisseling import SCHEMA_FILE, SCHEMA_NAME
 
 FOLDER = "downloads"
 #: The section of the landing page that gets the list (its heading: "Downloads").
@@ -67,6 +68,13 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 nodes.Text(": alle onderdelen met tekst, status en verbanden (open data, JSON)"),
             )
             items += nodes.list_item("", data)
+            schema = nodes.paragraph(
+                "",
+                "",
+                nodes.reference("", SCHEMA_NAME, refuri=SCHEMA_NAME, classes=["stand-download"]),
+                nodes.Text(": het uitwisselformaat van needs.json (JSON Schema)"),
+            )
+            items += nodes.list_item("", schema)
             for name, text in open_data_files(organisatie):
                 items += nodes.list_item(
                     "", nodes.paragraph("", "", _link(docname, name, name), nodes.Text(f": {text}"))
@@ -74,5 +82,12 @@ def add_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             section += items
 
 
+def publish_schema(app: Sphinx) -> None:
+    """The exchange format next to needs.json, on every site (a Staat's too)."""
+    if app.builder.format == "html":
+        app.config.html_extra_path.append(str(SCHEMA_FILE.parent))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", publish_schema)
     app.connect("doctree-resolved", add_links)

@@ -19,6 +19,7 @@ NEED_DIRECTIVES = tuple(t.directive for t in NEED_TYPES)
 KNOWN_DIRECTIVES = (
     *(t.directive for t in NEED_TYPES),
     *("traceermatrix", "jaarlijnen", "dekking", "jaarverschil", "jaarverschillen", "rodedraad"),
+    "werkagenda",
     "dilemmaschema",
     *("note", "warning", "tip", "important", "admonition", "seealso", "figure", "image"),
     *("toctree", "code-block", "table", "list-table", "csv-table", "include", "glossary"),

@@ -1,0 +1,4 @@
+extensions = ["stand"]
+language = "nl"
+project = "Testroot"
+stand_organisatie = "Dienst Epsilon (fictief)"
