@@ -67,6 +67,13 @@ class Shown:
     linked_from: dict[str, set[str]] = field(default_factory=dict)  # ID -> years linking to it
 
 
+#: What views may show of a need: all of the model's fields but its text (kept apart:
+#: only ``jaarverschil`` shows it) and its line number.
+VIEW_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Record) if f.name not in ("content", "lineno")
+)
+
+
 def digest(value: object) -> str:
     # Stable across processes, unlike hash(): the digests are kept in the environment.
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
@@ -115,7 +122,7 @@ def shown(
     per_page: dict[str, list[object]] = {}
     for need_id in sorted(records):
         need = records[need_id]
-        view = dataclasses.replace(need, content="", lineno=0)
+        view = tuple(getattr(need, name) for name in VIEW_FIELDS)
         needs[need_id] = (digest(view), digest(need.content), need.jaar or ANY_YEAR, need.type)
         if not need.docname or need.external_url:
             continue
@@ -296,12 +303,9 @@ def mark_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     store[_key(app)] = new
     scopes = {doc: view_years(env).get(doc, {ANY_YEAR}) for doc in view_docs(env)}
     found = pages_to_write(old, new, env.found_docs, scopes, text_view_years(env))
-    found &= env.found_docs
-    app.builder.__dict__[_MARKED] = bool(found)
-    return sorted(found)
+    return sorted(found & env.found_docs)
 
 
-_MARKED = "_stand_marked"
 _REMOVED = "_stand_removed"
 
 
@@ -313,15 +317,13 @@ def note_removed(
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    """Remove the pages of removed sources, as a clean build would not have them; after
-    a failed build that was to write pages it did not re-read, start afresh next time
-    (the environment already says they were written)."""
+    """Remove the pages of removed sources: a clean build does not have them.
+
+    (After a failed build Sphinx removes the environment itself, so the pages marked
+    but not written are written by the next build.)
+    """
     builder = app.builder
-    if exception is not None:
-        if builder.__dict__.get(_MARKED):
-            (Path(app.doctreedir) / "environment.pickle").unlink(missing_ok=True)
-        return
-    if not isinstance(builder, StandaloneHTMLBuilder):
+    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
         return
     outdir = Path(app.outdir)
     for docname in sorted(builder.__dict__.get(_REMOVED, ())):
