@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import replace as replace_record
@@ -69,6 +71,7 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
 # --- Every edit kind: an incremental build writes what a clean build writes ---------
 
 ROOT = ROOTS / "test-incrementeel"
+REPO = Path(__file__).resolve().parent.parent
 #: Not compared: Sphinx's cache (in the output folder only because sphinx-build puts
 #: it there by default), and sphinx-needs' schema report, which holds the time its
 #: validation took: two clean builds differ there too.
@@ -292,3 +295,18 @@ def test_incremental_build_writes_what_a_clean_build_writes(
     assert step.changed[mode] <= step.written[mode]
     parents = {toctree_parent(page) for page in step.written[mode]}
     assert step.written[mode] - step.changed[mode] <= parents | VIEW_PAGES
+
+
+def test_bench_of_incremental_builds_runs_on_a_small_tree(tmp_path: Path) -> None:
+    """``make bench``'s incremental part on a tiny tree: every edit kind, nothing differs."""
+    results = tmp_path / "RESULTS.md"
+    command = [sys.executable, "-m", "bench.incremental", "--needs", "60", "--runs", "1",
+               "--werkmap", str(tmp_path / "werk"), "--write", str(results)]  # fmt: skip
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    rows = [line.strip("|").split("|") for line in proc.stdout.splitlines() if "| " in line]
+    edits = {cells[0].strip(): cells[-1].strip() for cells in rows[1:]}
+    assert list(edits) == ["tekst", "titel", "status", "link verlegd", "link erbij",
+                           "need erbij", "need weg", "pagina erbij", "pagina weg"]  # fmt: skip
+    assert set(edits.values()) == {"0"}
+    assert "| tekst |" in results.read_text(encoding="utf-8")
