@@ -84,11 +84,14 @@ BENCH_RUNS  ?= 3
 # The whole publication (stand bouw) against the HTML build alone; 25,000 needs too with
 #   make bench BENCH_GROOT=25000
 BENCH_GROOT ?= 0
+# Incremental builds per kind of edit against a clean build (bench/RESULTS-incrementeel.md).
+BENCH_INCREMENTEEL ?= 5000
 bench: $(STAMP) systeem
 	$(BIN)/python -m bench.run --needs $(BENCH_NEEDS) --runs $(BENCH_RUNS) --write bench/RESULTS.md
 	$(BIN)/python -m bench.publication --runs $(BENCH_RUNS) --groot $(BENCH_GROOT) --write bench/RESULTS-publicatie.md
 	$(BIN)/python -m bench.views --runs $(BENCH_RUNS) --write bench/RESULTS-overzichten.md
 	$(BIN)/python -m bench.staat --runs $(BENCH_RUNS) --write bench/RESULTS-staat.md
+	$(BIN)/python -m bench.incremental --needs $(BENCH_INCREMENTEEL) --runs $(BENCH_RUNS) --write bench/RESULTS-incrementeel.md
 
 clean:
 	rm -rf $(BUILD) $(VOORBEELD)/_build

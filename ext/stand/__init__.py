@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the PDF's typesetting process imports this package without 
 __version__ = "0.1.0"
 
 # Bump when the shape of what we keep in the environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         memory,
         messages,
         navigation,
+        outdated,
         pdf,
         rawhtml,
         rendering,
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf.setup(app)
     theme.setup(app)
     navigation.setup(app)
+    outdated.setup(app)
 
     return {
         "version": __version__,

@@ -6,8 +6,6 @@ needs are known (``doctree-resolved``), as ``sphinx.ext.todo`` does with its lis
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import re
 from typing import Any, ClassVar
 
@@ -16,9 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
-from sphinx_needs.data import SphinxNeedsData
 
-from .build import to_record
 from .cache import env_store
 from .config import TYPES_BY_NAME
 from .diagnostics import warn
@@ -55,6 +51,9 @@ class ViewDirective(SphinxDirective):
         node["ids"].append(f"stand-{self.kind}-{self.env.new_serialno('stand-view')}")
         self.set_source_info(node)
         view_docs(self.env).add(self.env.docname)
+        # Which years' needs the view shows (``outdated`` writes the page again when one changes).
+        shows = {options["jaar"]} if self.kind in YEAR_VIEWS else {"alle"}
+        view_years(self.env).setdefault(self.env.docname, set()).update(shows)
         if self.kind in TEXT_VIEWS:
             # A view without year options follows all years ("alle").
             years = {options.get(o, "alle") for o in self.year_options} or {"alle"}
@@ -189,18 +188,25 @@ def split_names(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-# Which documents hold a view: they are written again when a need they may show
-# changed, so a view on an unchanged page never shows stale needs (unlike
+# Which documents hold a view: ``outdated`` writes them again when a need they may
+# show changed, so a view on an unchanged page never shows stale needs (unlike
 # sphinx-needs#354).
 VIEW_DOCS_ATTR = "stand_view_docs"
+VIEW_YEARS_ATTR = "stand_view_years"
 #: Views that show a need's text (the others show IDs, titles, status and links).
 TEXT_VIEWS = frozenset({"jaarverschil", "jaarverschillen"})
 TEXT_VIEWS_ATTR = "stand_text_view_years"
-FINGERPRINTS_ATTR = "stand_need_fingerprints"
+#: Views that show only the needs of their ``:jaar:`` (and needs without a year).
+YEAR_VIEWS = frozenset({"traceermatrix", "dekking"})
 
 
 def view_docs(env: BuildEnvironment) -> set[str]:
     return env_store(env, VIEW_DOCS_ATTR, set)
+
+
+def view_years(env: BuildEnvironment) -> dict[str, set[str]]:
+    """Per document, the years whose needs its views show ("alle": any)."""
+    return env_store(env, VIEW_YEARS_ATTR, dict)
 
 
 def text_view_years(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -210,60 +216,15 @@ def text_view_years(env: BuildEnvironment) -> dict[str, set[str]]:
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     view_docs(env).discard(docname)
+    view_years(env).pop(docname, None)
     text_view_years(env).pop(docname, None)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     view_docs(env).update(view_docs(other) & docnames)
+    view_years(env).update((doc, y) for doc, y in view_years(other).items() if doc in docnames)
     text_view_years(env).update(
         (doc, years) for doc, years in text_view_years(other).items() if doc in docnames
-    )
-
-
-def digest(text: str) -> str:
-    # Stable across processes, unlike hash(): the prints are kept in the environment.
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def fingerprints(env: BuildEnvironment) -> dict[str, tuple[str, str, str]] | None:
-    """Per need: a hash of what views show of it but its text, and of its text.
-
-    From the needs as read, before sphinx-needs resolves them: back-links and
-    lines follow from the links, the year from the folder. None once resolved.
-    """
-    try:
-        needs = SphinxNeedsData(env).get_needs_mutable()
-    except RuntimeError:
-        return None
-    prints = {}
-    for need_id, need in needs.items():
-        record = to_record(need)
-        # The year as build.set_years gives it: needs of unchanged pages were resolved.
-        jaar = record.jaar or year_of_docname(record.docname or "")
-        shown = repr(dataclasses.replace(record, jaar=jaar, content="", lineno=0))
-        prints[need_id] = (digest(shown), digest(record.content), jaar or "")
-    return prints
-
-
-def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages whose views may show a need that changed, to be written again.
-
-    Their doctrees hold placeholders that ``views`` fills in while writing, from
-    the needs as they are now: writing suffices, no re-reading. A change in a
-    need's text only concerns views that show text of its year.
-    """
-    new = fingerprints(env)
-    old: dict[str, tuple[str, str, str]] | None = getattr(env, FINGERPRINTS_ATTR, None)
-    setattr(env, FINGERPRINTS_ATTR, new)
-    if new is None or old is None:
-        return sorted(view_docs(env))
-    if old.keys() != new.keys() or any(old[i][0] != new[i][0] for i in new):
-        return sorted(view_docs(env))
-    changed = {new[i][2] for i in new if old[i][1] != new[i][1]}
-    return sorted(
-        doc
-        for doc, years in text_view_years(env).items()
-        if changed and ("alle" in years or years & changed)
     )
 
 
@@ -273,4 +234,3 @@ def setup(app: Sphinx) -> None:
         app.add_directive(directive.kind, directive)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("env-updated", rewrite_views)

@@ -4,8 +4,9 @@
 that year a fingerprint of its title, text, status and outgoing links. Every build
 compares the needs with it and warns (``stand.bevroren_gewijzigd``) on a change
 that is not recorded as an erratum; errata are shown with the need, in HTML and so
-in the PDF. The file is an input of the year's pages (a Sphinx dependency), so a
-new erratum re-renders them. Sphinx does not read ``.json`` as a source.
+in the PDF. Errata are rendered while writing, so a new erratum needs no page
+re-read: ``outdated`` writes the pages whose errata changed again. Sphinx does not
+read ``.json`` as a source.
 
 Needs carried into a new year by ``stand nieuw-jaar`` carry the tag
 ``nog_te_actualiseren`` (shown as a box with the need); carried page text carries
@@ -322,13 +323,6 @@ def check_todo_needs(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
         )
 
 
-def note_freeze_file(app: Sphinx, doctree: nodes.document) -> None:
-    """Errata are rendered from the freeze file: re-read the year's pages when it changes."""
-    jaar = year_of_docname(app.env.docname)
-    if jaar and (path := freeze_path(app.srcdir, jaar)).is_file():
-        app.env.note_dependency(path)
-
-
 def _box(title: str, text: str, classes: list[str]) -> nodes.admonition:
     box = nodes.admonition(classes=classes)
     box += nodes.title("", title)
@@ -410,6 +404,5 @@ def _insert_errata(
 def setup(app: Sphinx) -> None:
     app.connect("needs-before-sealing", check_frozen)
     app.connect("needs-before-sealing", check_todo_needs)
-    app.connect("doctree-read", note_freeze_file)
     # After our need rendering (450) and sphinx-needs' (500), before the PDF's link repair.
     app.connect("doctree-resolved", annotate, priority=700)

@@ -25,6 +25,7 @@ THRESHOLDS = (2000, 200, 10)
 
 
 def tune(app: Sphinx) -> None:
+    gc.unfreeze()  # what an earlier build in this process left frozen may go now
     if not hasattr(app, "_stand_gc_thresholds"):
         setattr(app, "_stand_gc_thresholds", gc.get_threshold())  # noqa: B010
     gc.set_threshold(*THRESHOLDS)
@@ -33,6 +34,10 @@ def tune(app: Sphinx) -> None:
 def restore(app: Sphinx, exception: Exception | None) -> None:
     saved: tuple[int, int, int] | None = getattr(app, "_stand_gc_thresholds", None)
     if saved is not None:
+        # The build's objects live until the process ends (or the next build):
+        # leave them out of every later collection, among them the one at exit
+        # that walks them all (seconds at 5,000 needs).
+        gc.freeze()
         gc.set_threshold(*saved)
         delattr(app, "_stand_gc_thresholds")
 

@@ -1,0 +1,249 @@
+# ruff: noqa: T201
+"""Measure incremental builds per kind of edit, and check them against clean builds.
+
+One generated tree (``bench.generate``, variant a, 5,000 needs by default). Per run:
+a full HTML build, then each edit of ``EDITS`` in turn, each on top of the ones
+before, each followed by an incremental build into the same folder (timed). In
+the first run every incremental build is also compared file by file with a clean
+build (``-E``, a fresh folder) of the same sources: every file of the output but
+sphinx-needs' ``schema_violations.json``, which holds the time its validation
+took (two clean builds differ there too), and the ``.doctrees`` cache.
+Targets: after a one-need text edit ≤ 0.1× the full build, after a link change ≤ 0.2×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.generate import (
+    REPO,
+    Need,
+    Page,
+    Params,
+    Toctree,
+    Tree,
+    apply_edit,
+    build_tree,
+    render_need,
+    render_page,
+    write_tree,
+)
+from bench.run import BuildFailed, fresh, log, machine_text, snapshot_ext, sphinx_build
+
+TARGETS = {"tekst": 0.1, "link verlegd": 0.2}
+#: Not compared with the clean build (see the module's docstring).
+NOT_OUTPUT = ".doctrees"
+TIMED = "schema_violations.json"
+#: Written in every build, no document's: not counted as pages written.
+ALWAYS = {"genindex.html", "search.html", "permalink.html"}
+
+EditFn = Callable[[Path], None]
+
+
+def _replace(src: Path, docname: str, old: str, new: str) -> None:
+    path = src / f"{docname}.md"
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise RuntimeError(f"{path}: {old[:60]!r} staat er {text.count(old)} keer in, verwacht 1")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _need_on(tree: Tree, docname: str, fits: Callable[[Need], bool]) -> Need:
+    page = next(p for p in tree.pages if p.docname == docname)
+    return next(n for n in page.items if isinstance(n, Need) and fits(n))
+
+
+def _on(docname: str, old: str, new: str) -> EditFn:
+    return lambda src: _replace(src, docname, old, new)
+
+
+def edits(tree: Tree) -> dict[str, EditFn]:
+    """The edit kinds of issue 15 on a generated tree, in the order they are applied."""
+    year = tree.years[len(tree.years) // 2]
+    org = tree.organisations[0][0]
+    folder = f"{year}/{org}"
+    dilemmas = next(p.docname for p in tree.pages if p.docname.startswith(f"{folder}/dilemmas"))
+    linked = {t for n in tree.needs.values() for ts in n.links.values() for t in ts}
+    # A dilemma others link to: its title and status show on other pages.
+    target = _need_on(tree, dilemmas, lambda n: n.directive == "dilemma" and n.id in linked)
+    plain = _need_on(tree, dilemmas, lambda n: n.directive == "dilemma" and "raakt" not in n.links)
+    status = "opgelost" if target.status != "opgelost" else "open"
+    extra = Need(
+        "oplossingsrichting", f"OR_{year}_{org.upper()}_EXTRA", "Een toegevoegde richting",
+        "voorgesteld", target.organisatie, {"adresseert": [target.id]},
+        ["Deze oplossingsrichting is voor de meting toegevoegd."],
+    )  # fmt: skip
+    extra_block = render_need(extra, "a")
+    index = next(p for p in tree.pages if p.docname == f"{folder}/index")
+    toc = next(i for i in index.items if isinstance(i, Toctree))
+    toc_old = render_page(Page("", "", [toc]), "a").split("\n", 2)[2]
+    toc_new = toc_old.replace("```\n", "extra\n```\n")
+    page_need = Need(
+        "actielijn", f"AL_{year}_{org.upper()}_EXTRA", "Een toegevoegde actielijn", "voorgesteld",
+        target.organisatie, {"valt_onder": ["HP_DIENSTVERLENING"]}, ["Voor de meting toegevoegd."],
+    )  # fmt: skip
+    new_page = f"# Extra\n\n{render_need(page_need, 'a')}"
+
+    def add_need(src: Path) -> None:
+        with (src / f"{dilemmas}.md").open("a", encoding="utf-8") as page:
+            page.write(f"\n{extra_block}")
+
+    def add_page(src: Path) -> None:
+        (src / f"{folder}/extra.md").write_text(new_page, encoding="utf-8")
+        _replace(src, f"{folder}/index", toc_old, toc_new)
+
+    def remove_page(src: Path) -> None:
+        (src / f"{folder}/extra.md").unlink()
+        _replace(src, f"{folder}/index", toc_new, toc_old)
+
+    return {
+        "tekst": lambda src: apply_edit(src, tree.text_edit, "a"),
+        "titel": _on(
+            dilemmas,
+            f" {target.title}\n:id: {target.id}\n",
+            f" {target.title} (herzien)\n:id: {target.id}\n",
+        ),
+        "status": _on(
+            dilemmas,
+            f":id: {target.id}\n:status: {target.status}\n",
+            f":id: {target.id}\n:status: {status}\n",
+        ),
+        "link verlegd": lambda src: apply_edit(src, tree.link_edit, "a"),
+        "link erbij": _on(
+            dilemmas, f":id: {plain.id}\n", f":id: {plain.id}\n:raakt: HP_POLITIEK\n"
+        ),
+        "need erbij": add_need,
+        "need weg": lambda src: _replace(src, dilemmas, f"\n{extra_block}", ""),
+        "pagina erbij": add_page,
+        "pagina weg": remove_page,
+    }
+
+
+@dataclass
+class Result:
+    params: Params
+    docs: int
+    full: list[float] = field(default_factory=list)
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    differ: dict[str, list[str]] = field(default_factory=dict)  # first run only
+    written: dict[str, int] = field(default_factory=dict)  # pages written, first run
+
+
+def output_files(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {
+        str(p.relative_to(out)): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and NOT_OUTPUT not in p.parts and p.name != TIMED
+    }
+
+
+def measure(params: Params, runs: int, work: Path, ext_dir: Path) -> Result:
+    tree = build_tree(params)
+    result = Result(params, tree.docs)
+    src, out, clean = work / "src", work / "html", work / "schoon"
+    log(f"{params.needs} needs: {tree.docs} pagina's; {runs} ronde(n)")
+    for run in range(runs):
+        write_tree(tree, "a", src, ext_dir)
+        fresh(out)
+        result.full.append(sphinx_build(src, out).seconds)
+        log(f"  volledige bouw: {result.full[-1]:.2f} s")
+        for name, edit in edits(tree).items():
+            before = output_files(out) if run == 0 else {}
+            edit(src)
+            seconds = sphinx_build(src, out).seconds
+            result.seconds.setdefault(name, []).append(seconds)
+            log(f"  {name}: {seconds:.2f} s")
+            if run == 0:
+                after = output_files(out)
+                result.written[name] = sum(
+                    1
+                    for f, (mtime, _) in after.items()
+                    if f.endswith(".html")
+                    and f not in ALWAYS
+                    and (f not in before or before[f][0] != mtime)
+                )
+                fresh(clean)
+                sphinx_build(src, clean, "-E")
+                want = output_files(clean)
+                result.differ[name] = sorted(
+                    f for f in want.keys() | after.keys()
+                    if f not in want or f not in after or want[f][1] != after[f][1]
+                )  # fmt: skip
+                log(f"    anders dan schoon: {len(result.differ[name])}")
+    return result
+
+
+def table(result: Result) -> str:
+    full = statistics.median(result.full)
+    lines = [
+        f"Volledige bouw: {full:.2f} s ({result.params.needs} needs, {result.docs} pagina's).\n",
+        "| wijziging | herbouw (s) | herbouw / volledige bouw | doel | pagina's geschreven "
+        "| bestanden anders dan schoon |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for name, values in result.seconds.items():
+        seconds = statistics.median(values)
+        share = seconds / full
+        target = TARGETS.get(name)
+        goal = "–" if target is None else f"≤ {target:.1f} ({'ja' if share <= target else 'NEE'})"
+        lines.append(
+            f"| {name} | {seconds:.2f} | {share:.3f} | {goal} | {result.written.get(name, '–')} "
+            f"| {len(result.differ.get(name, []))} |"
+        )
+    stale = {n: d for n, d in result.differ.items() if d}
+    for name, differ in stale.items():
+        lines.append(f"\nAnders na '{name}': {', '.join(differ[:20])}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.incremental",
+        description="Meet incrementele bouw per soort wijziging, vergeleken met een schone bouw.",
+    )
+    parser.add_argument("--needs", type=int, default=5000, help="needs in de boom (5000)")
+    parser.add_argument("--runs", type=int, default=3, help="rondes per meting (3)")
+    parser.add_argument(
+        "--werkmap", type=Path, default=REPO / "_build" / "bench-incrementeel",
+        help="waar de boom en de uitvoer komen (_build/bench-incrementeel)",
+    )  # fmt: skip
+    parser.add_argument("--write", type=Path, help="schrijf de resultaten ook naar dit bestand")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs moet minstens 1 zijn")
+    work = args.werkmap.resolve()
+    ext_dir, fingerprint = snapshot_ext(work)
+    started = time.perf_counter()
+    try:
+        result = measure(Params(args.needs), args.runs, work, ext_dir)
+    except BuildFailed as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    text = table(result)
+    print(text, end="")
+    minutes = (time.perf_counter() - started) / 60
+    if args.write:
+        command = "python -m bench.incremental " + " ".join(
+            argv if argv is not None else sys.argv[1:]
+        )
+        args.write.write_text(
+            "# Meetresultaten: incrementele bouw\n\n"
+            f"Laatste meting met `{command.strip()}`; medianen van {args.runs} ronde(n). "
+            "Elke wijziging bouwt voort op de vorige. Zie bench/README.md.\n\n"
+            f"## Machine\n\n{machine_text(fingerprint)}\n## Resultaten\n\n{text}\n"
+            f"Duur van de hele meting: {minutes:.0f} minuten.\n",
+            encoding="utf-8",
+        )
+    shutil.rmtree(work / "schoon", ignore_errors=True)
+    return 0 if not any(result.differ.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

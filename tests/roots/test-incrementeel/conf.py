@@ -1,0 +1,4 @@
+extensions = ["stand"]
+language = "nl"
+project = "Testroot incrementeel"
+html_theme = "furo"
