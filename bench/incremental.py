@@ -6,8 +6,7 @@ a full HTML build, then each edit of ``EDITS`` in turn, each on top of the ones
 before, each followed by an incremental build into the same folder (timed). In
 the first run every incremental build is also compared file by file with a clean
 build (``-E``, a fresh folder) of the same sources: every file of the output but
-sphinx-needs' ``schema_violations.json``, which holds the time its validation
-took (two clean builds differ there too), and the ``.doctrees`` cache.
+the ``.doctrees`` cache.
 Targets: after a one-need text edit ≤ 0.1× the full build, after a link change ≤ 0.2×.
 """
 
@@ -40,7 +39,6 @@ from bench.run import BuildFailed, fresh, log, machine_text, snapshot_ext, sphin
 TARGETS = {"tekst": 0.1, "link verlegd": 0.2}
 #: Not compared with the clean build (see the module's docstring).
 NOT_OUTPUT = ".doctrees"
-TIMED = "schema_violations.json"
 #: Written in every build, no document's: not counted as pages written.
 ALWAYS = {"genindex.html", "search.html", "permalink.html"}
 
@@ -140,7 +138,7 @@ def output_files(out: Path) -> dict[str, tuple[int, bytes]]:
     return {
         str(p.relative_to(out)): (p.stat().st_mtime_ns, p.read_bytes())
         for p in sorted(out.rglob("*"))
-        if p.is_file() and NOT_OUTPUT not in p.parts and p.name != TIMED
+        if p.is_file() and NOT_OUTPUT not in p.parts
     }
 
 

@@ -73,10 +73,8 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
 ROOT = ROOTS / "test-incrementeel"
 REPO = Path(__file__).resolve().parent.parent
 #: Not compared: Sphinx's cache (in the output folder only because sphinx-build puts
-#: it there by default), and sphinx-needs' schema report, which holds the time its
-#: validation took: two clean builds differ there too.
+#: it there by default).
 NOT_OUTPUT = ".doctrees"
-TIMED = "schema_violations.json"
 #: Pages written in every build, no document's: Sphinx's index and search page, and
 #: sphinx-needs' permalink page.
 ALWAYS = {"genindex", "search", "permalink"}
@@ -210,11 +208,11 @@ EDITS: dict[str, Edit] = {
 
 
 def files(out: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file of a build's output (see NOT_OUTPUT, TIMED): when written, and its bytes."""
+    """Every file of a build's output (see NOT_OUTPUT): when written, and its bytes."""
     return {
         str(path.relative_to(out)): (path.stat().st_mtime_ns, path.read_bytes())
         for path in sorted(out.rglob("*"))
-        if path.is_file() and NOT_OUTPUT not in path.parts and path.name != TIMED
+        if path.is_file() and NOT_OUTPUT not in path.parts
     }
 
 

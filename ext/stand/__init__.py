@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         memory,
         messages,
         navigation,
+        needsfile,
         outdated,
         pdf,
         rawhtml,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf.setup(app)
     theme.setup(app)
     navigation.setup(app)
+    needsfile.setup(app)
     outdated.setup(app)
 
     return {

@@ -183,8 +183,13 @@ def apply_needs_config(app: Sphinx, config: Config) -> None:
     config.needs_id_required = True
     # Our own check (id_patroon) reports IDs per type, with location.
     config.needs_id_regex = r"^\S+$"
-    config.needs_build_json = True
+    # needs.json is written by needsfile.py (same content, the C JSON encoder).
+    config.needs_build_json = False
     config.needs_reproducible_json = True
+    # Fields and links are checked by our own rules (checks.py), located and in Dutch;
+    # sphinx-needs' schema validation would check every need again on every build and
+    # publish schema_violations.json, which holds its run time (no two builds alike).
+    config.needs_schema_validation_enabled = False
     # Diagrams as SVG: sharp in the PDF, text a screen reader and search can read.
     config.graphviz_output_format = "svg"
     # Definition lists ("term" then ": meaning"), as the writers' guide writes them.
