@@ -1,4 +1,3 @@
-# ruff: noqa: T201
 """Measure incremental builds per kind of edit, and check them against clean builds.
 
 One generated tree (``bench.generate``, variant a, 5,000 needs by default). Per run:
@@ -12,17 +11,13 @@ Targets: after a one-need text edit ≤ 0.1× the full build, after a link chang
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
-import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import (
-    REPO,
     Need,
     Page,
     Params,
@@ -34,7 +29,13 @@ from bench.generate import (
     render_page,
     write_tree,
 )
-from bench.run import BuildFailed, fresh, log, machine_text, snapshot_ext, sphinx_build
+from bench.run import (
+    bench_parser,
+    fresh,
+    log,
+    run_bench,
+    sphinx_build,
+)
 
 TARGETS = {"tekst": 0.1, "link verlegd": 0.2}
 #: Not compared with the clean build (see the module's docstring).
@@ -202,45 +203,27 @@ def table(result: Result) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.incremental",
-        description="Meet incrementele bouw per soort wijziging, vergeleken met een schone bouw.",
+    parser = bench_parser(
+        "bench.incremental",
+        "Meet incrementele bouw per soort wijziging, vergeleken met een schone bouw.",
+        "bench-incrementeel",
+        runs=3,
     )
     parser.add_argument("--needs", type=int, default=5000, help="needs in de boom (5000)")
-    parser.add_argument("--runs", type=int, default=3, help="rondes per meting (3)")
-    parser.add_argument(
-        "--werkmap", type=Path, default=REPO / "_build" / "bench-incrementeel",
-        help="waar de boom en de uitvoer komen (_build/bench-incrementeel)",
-    )  # fmt: skip
-    parser.add_argument("--write", type=Path, help="schrijf de resultaten ook naar dit bestand")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs moet minstens 1 zijn")
-    work = args.werkmap.resolve()
-    ext_dir, fingerprint = snapshot_ext(work)
-    started = time.perf_counter()
-    try:
+    differ: list[str] = []
+
+    def measure_all(work: Path, ext_dir: Path) -> str:
         result = measure(Params(args.needs), args.runs, work, ext_dir)
-    except BuildFailed as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
-    text = table(result)
-    print(text, end="")
-    minutes = (time.perf_counter() - started) / 60
-    if args.write:
-        command = "python -m bench.incremental " + " ".join(
-            argv if argv is not None else sys.argv[1:]
-        )
-        args.write.write_text(
-            "# Meetresultaten: incrementele bouw\n\n"
-            f"Laatste meting met `{command.strip()}`; medianen van {args.runs} ronde(n). "
-            "Elke wijziging bouwt voort op de vorige. Zie bench/README.md.\n\n"
-            f"## Machine\n\n{machine_text(fingerprint)}\n## Resultaten\n\n{text}\n"
-            f"Duur van de hele meting: {minutes:.0f} minuten.\n",
-            encoding="utf-8",
-        )
-    shutil.rmtree(work / "schoon", ignore_errors=True)
-    return 0 if not any(result.differ.values()) else 1
+        shutil.rmtree(work / "schoon", ignore_errors=True)
+        differ.extend(name for name, files in result.differ.items() if files)
+        return table(result)
+
+    intro = f"; medianen van {args.runs} ronde(n). Elke wijziging bouwt voort op de vorige."
+    status = run_bench(args, argv, "bench.incremental", "incrementele bouw", intro, measure_all)
+    return status or (1 if differ else 0)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,3 @@
-# ruff: noqa: T201
 """Measure the whole publication (``stand bouw``) against the HTML build alone.
 
 Trees from ``bench.generate`` (variant a, laid out as a repository: conf.py beside
@@ -20,7 +19,6 @@ for (``os.wait4``).
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -30,8 +28,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.generate import REPO, Params, build_tree, write_tree
-from bench.run import BuildFailed, Sample, log, machine_text, snapshot_ext
+from bench.generate import Params, build_tree, write_tree
+from bench.run import BuildFailed, Sample, bench_parser, log, run_bench
 
 TARGETS = {
     "ratio": 2.0,
@@ -51,9 +49,7 @@ def run(command: list[str], cwd: Path, log_file: Path) -> Sample:
     with log_file.open("wb") as stream:
         start = time.perf_counter()
         env = {**os.environ, "PYTHONPATH": str(cwd.parent.parent / "ext")}
-        proc = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=stream, stderr=subprocess.STDOUT
-        )
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=stream, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -179,49 +175,28 @@ def table(ten: Measured, big: Measured, land: Measured | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.publication",
-        description="Meet de hele publicatie (stand bouw) tegen alleen de HTML-bouw.",
+    parser = bench_parser(
+        "bench.publication",
+        "Meet de hele publicatie (stand bouw) tegen alleen de HTML-bouw.",
+        "bench-publicatie",
+        runs=3,
     )
-    parser.add_argument("--runs", type=int, default=3, help="rondes per meting (3)")
     parser.add_argument("--needs", type=int, default=2000, help="needs over tien jaren (2000)")
     parser.add_argument("--jaar-needs", type=int, default=3000, help="needs in één jaar (3000)")
     parser.add_argument(
         "--groot", type=int, default=0, metavar="NEEDS",
         help="meet ook de hele publicatie van zoveel needs over tien jaren, bijvoorbeeld 25000",
     )  # fmt: skip
-    parser.add_argument(
-        "--werkmap", type=Path, default=REPO / "_build" / "bench-publicatie",
-        help="waar bomen en uitvoer komen (_build/bench-publicatie)",
-    )  # fmt: skip
-    parser.add_argument("--write", type=Path, help="schrijf de resultaten ook naar dit bestand")
     args = parser.parse_args(argv)
-    work = args.werkmap.resolve()
-    ext_dir, fingerprint = snapshot_ext(work)
-    started = time.perf_counter()
-    try:
+
+    def measure_all(work: Path, ext_dir: Path) -> str:
         ten = ten_years(work, ext_dir, args.runs, args.needs)
         big = big_year(work, ext_dir, args.runs, args.jaar_needs)
         land = national(work, ext_dir, args.groot) if args.groot else None
-    except BuildFailed as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
-    text = table(ten, big, land)
-    print(text, end="")
-    minutes = (time.perf_counter() - started) / 60
-    if args.write:
-        command = "python -m bench.publication " + " ".join(
-            argv if argv is not None else sys.argv[1:]
-        )
-        args.write.write_text(
-            "# Meetresultaten: de hele publicatie\n\n"
-            f"Laatste meting met `{command.strip()}`; medianen van {args.runs} ronde(n), "
-            "piekgeheugen het maximum. Zie bench/README.md.\n\n"
-            f"## Machine\n\n{machine_text(fingerprint)}\n## Resultaten\n\n{text}\n"
-            f"Duur van de hele meting: {minutes:.0f} minuten.\n",
-            encoding="utf-8",
-        )
-    return 0
+        return table(ten, big, land)
+
+    intro = f"; medianen van {args.runs} ronde(n), piekgeheugen het maximum."
+    return run_bench(args, argv, "bench.publication", "de hele publicatie", intro, measure_all)
 
 
 if __name__ == "__main__":

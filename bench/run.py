@@ -30,7 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -316,6 +316,49 @@ def version(dist: str) -> str:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return "niet geïnstalleerd"
+
+
+def bench_parser(name: str, description: str, werkmap: str, runs: int) -> argparse.ArgumentParser:
+    """A bench's command line with the options every bench takes: --runs, --werkmap, --write."""
+    parser = argparse.ArgumentParser(prog=f"python -m {name}", description=description)
+    parser.add_argument("--runs", type=int, default=runs, help=f"rondes per meting ({runs})")
+    parser.add_argument(
+        "--werkmap", type=Path, default=REPO / "_build" / werkmap,
+        help=f"waar bomen en uitvoer komen (_build/{werkmap})",
+    )  # fmt: skip
+    parser.add_argument("--write", type=Path, help="schrijf de resultaten ook naar dit bestand")
+    return parser
+
+
+def run_bench(
+    args: argparse.Namespace,
+    argv: Sequence[str] | None,
+    name: str,
+    title: str,
+    intro: str,
+    measure: Callable[[Path, Path], str],
+) -> int:
+    """Measure on a copy of ext/stand, print the table, and write it with the machine."""
+    work = args.werkmap.resolve()
+    ext_dir, fingerprint = snapshot_ext(work)
+    started = time.perf_counter()
+    try:
+        text = measure(work, ext_dir)
+    except BuildFailed as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    print(text, end="")
+    if args.write:
+        command = f"python -m {name} " + " ".join(argv if argv is not None else sys.argv[1:])
+        minutes = (time.perf_counter() - started) / 60
+        args.write.write_text(
+            f"# Meetresultaten: {title}\n\n"
+            f"Laatste meting met `{command.strip()}`{intro} Zie bench/README.md.\n\n"
+            f"## Machine\n\n{machine_text(fingerprint)}\n## Resultaten\n\n{text}\n"
+            f"Duur van de hele meting: {minutes:.0f} minuten.\n",
+            encoding="utf-8",
+        )
+    return 0
 
 
 def machine_text(fingerprint: str) -> str:

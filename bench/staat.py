@@ -1,4 +1,3 @@
-# ruff: noqa: T201
 """Measure a Staat van de uitvoering built from the template as it ships.
 
 The Standen it reads are real ``needs.json`` files: one generated tree
@@ -16,18 +15,21 @@ most 1.3 × that of 4 organisations.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from stand.config import THEMAS
 
 from bench.generate import REPO, Params, build_tree, write_tree
-from bench.run import BuildFailed, Sample, log, machine_text, snapshot_ext, sphinx_build
+from bench.run import (
+    Sample,
+    bench_parser,
+    log,
+    run_bench,
+    sphinx_build,
+)
 
 TEMPLATE = REPO / "voorbeelden" / "staat"
 YEARS = 5
@@ -142,45 +144,27 @@ def table(results: dict[int, tuple[int, Sample]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.staat",
-        description="Meet de Staat van de uitvoering (het sjabloon) over veel organisaties.",
+    parser = bench_parser(
+        "bench.staat",
+        "Meet de Staat van de uitvoering (het sjabloon) over veel organisaties.",
+        "bench-staat",
+        runs=1,
     )
     parser.add_argument(
         "--organisaties", default="4,64", help="aantallen organisaties, komma-gescheiden (4,64)"
     )
-    parser.add_argument("--runs", type=int, default=1, help="rondes per meting; de snelste telt")
-    parser.add_argument(
-        "--werkmap", type=Path, default=REPO / "_build" / "bench-staat",
-        help="waar bronnen en uitvoer komen (_build/bench-staat)",
-    )  # fmt: skip
-    parser.add_argument("--write", type=Path, help="schrijf de resultaten ook naar dit bestand")
     args = parser.parse_args(argv)
     sizes = sorted(int(part) for part in args.organisaties.split(",") if part.strip())
-    work = args.werkmap.resolve()
-    ext_dir, fingerprint = snapshot_ext(work)
-    started = time.perf_counter()
-    try:
-        results = {orgs: measure(orgs, work, ext_dir, args.runs) for orgs in sizes}
-    except BuildFailed as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
-    text = table(results)
-    print(text, end="")
-    if args.write:
-        command = "python -m bench.staat " + " ".join(argv if argv is not None else sys.argv[1:])
-        minutes = (time.perf_counter() - started) / 60
-        args.write.write_text(
-            "# Meetresultaten: de Staat van de uitvoering\n\n"
-            f"Laatste meting met `{command.strip()}`: het sjabloon `voorbeelden/staat` zoals "
-            f"het wordt geleverd, over Standen van {YEARS} jaren × {NEEDS_PER_ORG_YEAR} needs "
-            "per organisatie. Zie bench/README.md.\n\n"
-            f"## Machine\n\n{machine_text(fingerprint)}\n## Resultaten\n\n{text}\n"
-            f"Duur van de hele meting (met het eenmalig bouwen van de bronnen): {minutes:.0f} "
-            "minuten.\n",
-            encoding="utf-8",
-        )
-    return 0
+
+    def measure_all(work: Path, ext_dir: Path) -> str:
+        return table({orgs: measure(orgs, work, ext_dir, args.runs) for orgs in sizes})
+
+    intro = (
+        ": het sjabloon `voorbeelden/staat` zoals het wordt geleverd, over Standen van "
+        f"{YEARS} jaren × {NEEDS_PER_ORG_YEAR} needs per organisatie; de duur telt het "
+        "eenmalig bouwen van de bronnen mee."
+    )
+    return run_bench(args, argv, "bench.staat", "de Staat van de uitvoering", intro, measure_all)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,3 @@
-# ruff: noqa: T201
 """Measure the views on one big year: many dilemmas and oplossingsrichtingen.
 
 A Stand of one organisation with ``n`` dilemmas and ``n`` oplossingsrichtingen in
@@ -16,16 +15,12 @@ Target (issue 18): 1,500 + 1,500 needs in one year build under 1 GiB.
 
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
-import sys
-import time
 from pathlib import Path
 
 from bench.generate import (
     HANDELINGSPERSPECTIEVEN,
-    REPO,
     Edit,
     Heading,
     Item,
@@ -39,7 +34,13 @@ from bench.generate import (
     work_title,
     write_tree,
 )
-from bench.run import BuildFailed, Sample, log, machine_text, snapshot_ext, sphinx_build
+from bench.run import (
+    Sample,
+    bench_parser,
+    log,
+    run_bench,
+    sphinx_build,
+)
 
 YEAR = "2021"
 PER_PAGE = 40
@@ -151,43 +152,24 @@ def table(results: dict[int, dict[bool, Sample]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.views",
-        description="Meet de overzichten op één groot jaar (dilemma's en oplossingsrichtingen).",
+    parser = bench_parser(
+        "bench.views",
+        "Meet de overzichten op één groot jaar (dilemma's en oplossingsrichtingen).",
+        "bench-overzichten",
+        runs=1,
     )
     parser.add_argument(
         "--aantallen", default="375,1500",
         help="dilemma's (en evenveel oplossingsrichtingen) per boom, komma-gescheiden (375,1500)",
     )  # fmt: skip
-    parser.add_argument("--runs", type=int, default=1, help="rondes per meting; de snelste telt")
-    parser.add_argument(
-        "--werkmap", type=Path, default=REPO / "_build" / "bench-overzichten",
-        help="waar bomen en uitvoer komen (_build/bench-overzichten)",
-    )  # fmt: skip
-    parser.add_argument("--write", type=Path, help="schrijf de resultaten ook naar dit bestand")
     args = parser.parse_args(argv)
     sizes = sorted(int(part) for part in args.aantallen.split(",") if part.strip())
-    work = args.werkmap.resolve()
-    ext_dir, fingerprint = snapshot_ext(work)
-    started = time.perf_counter()
-    try:
-        results = {n: measure(n, work, ext_dir, args.runs) for n in sizes}
-    except BuildFailed as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
-    text = table(results)
-    print(text, end="")
-    if args.write:
-        command = "python -m bench.views " + " ".join(argv if argv is not None else sys.argv[1:])
-        minutes = (time.perf_counter() - started) / 60
-        args.write.write_text(
-            "# Meetresultaten: de overzichten op één groot jaar\n\n"
-            f"Laatste meting met `{command.strip()}`. Zie bench/README.md.\n\n"
-            f"## Machine\n\n{machine_text(fingerprint)}\n## Resultaten\n\n{text}\n"
-            f"Duur van de hele meting: {minutes:.0f} minuten.\n",
-            encoding="utf-8",
-        )
-    return 0
+
+    def measure_all(work: Path, ext_dir: Path) -> str:
+        return table({n: measure(n, work, ext_dir, args.runs) for n in sizes})
+
+    title = "de overzichten op één groot jaar"
+    return run_bench(args, argv, "bench.views", title, ".", measure_all)
 
 
 if __name__ == "__main__":
