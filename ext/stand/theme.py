@@ -35,6 +35,8 @@ from sphinx.config import Config
 from sphinx.locale import get_translator
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .files import write_atomic
+
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates" / "theme"
 STATIC = HERE / "static" / "theme"
@@ -355,7 +357,7 @@ def write_permalink_page(app: Sphinx, exception: Exception | None) -> None:
         project=app.config.project,
         favicon=favicon,
     )
-    Path(app.outdir, Path(permalink_file).name).write_text(page, encoding="utf-8")
+    write_atomic(Path(app.outdir, Path(permalink_file).name), page.encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:
