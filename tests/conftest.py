@@ -35,6 +35,19 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def wide_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wide project of ``test_views.write_wide`` built once: long IDs, many needs, 7 years."""
+    from test_views import write_wide
+    from test_years import sphinx_build
+
+    src = tmp_path_factory.mktemp("breed") / "src"
+    write_wide(src)
+    out = src.parent / "html"
+    assert sphinx_build(src, out, "-W") == ""
+    return out
+
+
+@pytest.fixture(scope="session")
 def real_publication(real_build: dict[str, Any]) -> Path:
     assert real_build["returncode"] == 0, real_build["stderr"]
     path: Path = real_build["out"]

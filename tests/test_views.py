@@ -375,17 +375,8 @@ def write_wide(root: Path) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def wide(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("breed") / "src"
-    write_wide(src)
-    out = src.parent / "html"
-    assert sphinx_build(src, out, "-W") == ""
-    return out
-
-
-def test_the_longer_list_goes_in_the_rows_and_the_columns_get_a_legend(wide: Path) -> None:
-    html = page(wide, "2040/index")
+def test_the_longer_list_goes_in_the_rows_and_the_columns_get_a_legend(wide_html: Path) -> None:
+    html = page(wide_html, "2040/index")
     dilemma_or, hp_dilemma = tables(html, "stand-traceermatrix")
     # Written as dilemma's × oplossingsrichtingen; the 7 oplossingsrichtingen are the rows.
     assert dilemma_or.caption.startswith("Traceermatrix oplossingsrichtingen × dilemma's")
@@ -412,9 +403,9 @@ def test_the_longer_list_goes_in_the_rows_and_the_columns_get_a_legend(wide: Pat
     assert hp_dilemma.rows[1][-1].text == "0 – geen dilemma"
 
 
-def test_too_many_on_both_sides_becomes_a_grouped_list(wide: Path) -> None:
+def test_too_many_on_both_sides_becomes_a_grouped_list(wide_html: Path) -> None:
     """Eight dilemmas and nine oplossingsrichtingen: the links per dilemma, in words."""
-    html = page(wide, "2046/index")
+    html = page(wide_html, "2046/index")
     grouped, _ = tables(html, "stand-traceermatrix")
     assert grouped.caption.startswith(
         "Traceermatrix dilemma's × oplossingsrichtingen (2046), als lijst per dilemma"
@@ -441,8 +432,8 @@ def test_too_many_on_both_sides_becomes_a_grouped_list(wide: Path) -> None:
     assert "OR_2046_VERNIEUWING_VAN_DE_VOORZIENING_9 1." in totals
 
 
-def test_seven_years_of_lines_are_two_tables(wide: Path) -> None:
-    first, second = tables(page(wide, "overzicht/index"), "stand-jaarlijnen")
+def test_seven_years_of_lines_are_two_tables(wide_html: Path) -> None:
+    first, second = tables(page(wide_html, "overzicht/index"), "stand-jaarlijnen")
     assert [c.text for c in first.rows[0]] == ["Lijn", *WIDE_YEARS[:5]]
     assert [c.text for c in second.rows[0]] == ["Lijn", *WIDE_YEARS[5:]]
     # Six lines run through every year; the two new dilemmas of 2046 start theirs.

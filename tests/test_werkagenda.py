@@ -17,18 +17,12 @@ from sphinx.util.console import strip_escape_sequences
 from stand.werkagenda import HANDELINGSPERSPECTIEVEN
 from test_a11y import CHROMIUM, CHROMIUM_ARGS, DESKTOP, WCAG_TAGS, describe, run_axe, serve
 from test_pdf import flat, pdf_text, project_from_root
+from test_structure import HANDELINGSPERSPECTIEVEN as HANDELINGSPERSPECTIEVEN_2022
 from test_years import needs_of, sphinx_build
 
 ROOTS = Path(__file__).parent / "roots"
 # As docs/referentie/index.md wrote them before they shipped: IDs and titles never change.
-WERKAGENDA = {
-    "HP_DIENSTVERLENING": "Toekomstbestendige dienstverlening",
-    "HP_DIGITALE_AGENDA": "Versnelling digitale agenda",
-    "HP_WETGEVING": "Begrijpelijke en uitvoerbare wetgeving",
-    "HP_SAMENWERKING": "Intensivering van samenwerking en verbeteren ambtelijke sturingsdriehoek",
-    "HP_STATUUR": "Vergroten statuur en aantrekkelijkheid van de uitvoering",
-    "HP_POLITIEK": "Rol van de politiek",
-}
+WERKAGENDA = HANDELINGSPERSPECTIEVEN_2022
 
 
 def agendas(html: str) -> list[Tag]:

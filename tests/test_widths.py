@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 from test_a11y import SCHEMES, Scheme, browser, new_page, serve, site_pages
-from test_views import write_wide
-from test_years import sphinx_build
 
 __all__ = ["browser"]  # the Chromium fixture of test_a11y, shared
 
@@ -57,15 +55,6 @@ def too_wide(
                 found.append(f"{url}: {table}")
     page.context.close()
     return count, found
-
-
-@pytest.fixture(scope="module")
-def wide_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    src = tmp_path_factory.mktemp("breed") / "src"
-    write_wide(src)
-    out = src.parent / "html"
-    assert sphinx_build(src, out, "-W") == ""
-    return out
 
 
 @pytest.fixture(scope="module")
