@@ -27,6 +27,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         downloads,
         flows,
         freeze,
+        lineages,
+        matrix,
         memory,
         messages,
         navigation,
@@ -54,6 +56,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     build.setup(app)
     directives.setup(app)
     views.setup(app)
+    matrix.setup(app)
+    lineages.setup(app)
     werkagenda.setup(app)
     flows.setup(app)
     rendering.setup(app)

@@ -8,9 +8,10 @@ the page's width and costs the lines it shows.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
 from .model import LineageRow, Record, line_end, lineage_rows, successors, years_of
-from .views import Context, cell, head, plural, table
+from .views import Context, add_renderer, cell, head, plural, table
 
 #: At most this many years as columns of one ``jaarlijnen`` table; more years are
 #: split into tables of consecutive years (measured like ``matrix.MAX_COLUMNS``).
@@ -104,3 +105,7 @@ def note(words: str, ids: list[str], ctx: Context) -> nodes.inline:
             box += nodes.Text(", ")
         box += ctx.ref(need_id)
     return box
+
+
+def setup(app: Sphinx) -> None:
+    add_renderer("jaarlijnen", render_jaarlijnen)

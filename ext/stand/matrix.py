@@ -12,10 +12,11 @@ links in nodes: no node for an empty cell of a rows x columns grid.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
 from .config import TYPES_BY_NAME
 from .model import Matrix, Record, matrix
-from .views import Context, cell, head, plural, table, year_option, year_phrase
+from .views import Context, add_renderer, cell, head, plural, table, year_option, year_phrase
 
 #: At most this many needs as columns of a matrix. Measured in Chromium at 1280 px
 #: (furo's content column is 736 px) and in the PDF's text width (A4, 16.6 cm):
@@ -139,3 +140,7 @@ def grouped(
     para += nodes.Text(".")
     found.append(para)
     return found
+
+
+def setup(app: Sphinx) -> None:
+    add_renderer("traceermatrix", render_traceermatrix)

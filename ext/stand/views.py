@@ -344,12 +344,9 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def all_renderers() -> dict[str, Renderer]:
-    # Imported here: these modules build on the helpers of this one.
-    from .lineages import render_jaarlijnen
-    from .matrix import render_traceermatrix
-
-    return {"traceermatrix": render_traceermatrix, "jaarlijnen": render_jaarlijnen, **RENDERERS}
+def add_renderer(kind: str, renderer: Renderer) -> None:
+    """A view kept in a module of its own (matrix, lineages, werkagenda) registers here."""
+    RENDERERS[kind] = renderer
 
 
 def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -359,7 +356,6 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # The needs are sealed while pages are written; a site has many view pages.
     model = need_model(app)
     ctx = Context(app, docname, model)
-    renderers = all_renderers()
     for node in placeholders:
         if node["problems"]:
             # The warning was given where the writer wrote it; say so on the page too.
@@ -370,7 +366,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 nodes.paragraph("", text, ids=node["ids"], classes=[f"stand-{node['kind']}"])
             )
             continue
-        rendered = renderers[node["kind"]](ctx.narrowed(node["options"]), node["options"])
+        rendered = RENDERERS[node["kind"]](ctx.narrowed(node["options"]), node["options"])
         if app.builder.format == "html":
             rendered = wrapped(rendered)
         if f"stand-{node['kind']}" not in rendered["classes"]:

@@ -184,6 +184,6 @@ def organisation_item(
 
 def setup(app: Sphinx) -> None:
     app.add_directive(Werkagenda.kind, Werkagenda)
-    views.RENDERERS[Werkagenda.kind] = render_werkagenda
+    views.add_renderer(Werkagenda.kind, render_werkagenda)
     app.connect("source-read", add_shared)
     app.connect("env-get-outdated", page_moved)
