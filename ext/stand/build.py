@@ -51,13 +51,18 @@ def records(needs: Mapping[str, Any]) -> dict[str, Record]:
     return {need_id: to_record(needs[need_id]) for need_id in sorted(needs)}
 
 
-def need_model(app: Sphinx) -> dict[str, Record]:
-    """The final needs as records, built once per build for everything that writes."""
-    return once_per_build(app, "model", lambda: records(get_needs_view(app)))
+def need_model(app: Sphinx, needs: Mapping[str, Any] | None = None) -> dict[str, Record]:
+    """The final needs as records, built once per build for the rules and all that writes.
+
+    ``needs``: the needs as handed to ``needs-before-sealing`` (final but not yet sealed).
+    """
+    return once_per_build(
+        app, "model", lambda: records(get_needs_view(app) if needs is None else needs)
+    )
 
 
 def lineages_and_rules(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
-    model = records(needs)
+    model = need_model(app, needs)
     for need_id, line in compute_lineages(model).items():
         needs[need_id]["lijn"] = line
     written = {

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import export, freeze, newyear, project, publication
-from .build import to_record
+from .build import records
 from .files import staged, temporary_folder, write_atomic
 from .model import Record
 
@@ -82,7 +82,7 @@ class Build:
         return export.needs_of(self.needs_json)
 
     def records(self) -> dict[str, Record]:
-        return {i: to_record(n) for i, n in sorted(self.needs().items())}
+        return records(self.needs())
 
 
 def sphinx_build(root: Path, builder: str, tags: Sequence[str] = (), *, pdf: bool = False) -> Build:

@@ -37,7 +37,7 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from . import freeze
-from .build import to_record
+from .build import records
 from .config import LINKS, NEED_TYPES
 from .model import matrix, years_of
 
@@ -222,7 +222,7 @@ def to_xlsx(needs: Mapping[str, Mapping[str, Any]], moment: datetime = FALLBACK_
     for spec in NEED_TYPES:
         sheet = book.create_sheet(SHEET_NAMES[spec.directive])
         _fill(sheet, header, [[r[c] for c in header] for r in table if r["type"] == spec.directive])
-    model = {need_id: to_record(needs[need_id]) for need_id in sorted(needs)}
+    model = records(needs)
     for year in years_of(model, "dilemma"):
         grid = matrix(model, "dilemma", "oplossingsrichting", year)
         sheet = book.create_sheet(f"Matrix {year}")

@@ -31,7 +31,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx_needs.api import get_needs_view
 
-from .build import records
+from .build import need_model
+from .cache import once_per_build
 from .diagnostics import warn
 from .model import Record, year_of_docname
 
@@ -293,7 +294,7 @@ def check_frozen(app: Sphinx, needs: MutableMapping[str, Any]) -> None:
                 f"{path}:{err.lineno or 1}",
             )
             continue
-        model = model if model is not None else records(needs)
+        model = model if model is not None else need_model(app, needs)
         located: list[tuple[tuple[str, int], Change]] = []
         for change in compare(freeze, model):
             need = model.get(change.need_id)
@@ -375,7 +376,8 @@ def annotate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 node.parent.index(node),
                 _box("Nog te actualiseren", text, [TODO_CLASS, "stand-need-actualiseren"]),
             )
-    freeze = read_freeze(app.srcdir, jaar)
+    # Once per build and year, not per page: the file does not change while writing.
+    freeze = once_per_build(app, f"freeze:{jaar}", lambda: read_freeze(app.srcdir, jaar))
     if freeze is not None:
         _insert_errata(doctree, docname, freeze, by_id)
 

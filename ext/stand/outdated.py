@@ -35,7 +35,7 @@ from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.needs import NODE_TYPES, NODE_TYPES_PRIO
 from sphinx_needs.roles.need_ref import NeedRef
 
-from .build import to_record
+from .build import records
 from .cache import env_store
 from .directives import text_view_years, view_docs, view_years
 from .freeze import TODO_TAG, published_years, read_freeze
@@ -271,15 +271,15 @@ def current(app: Sphinx, env: BuildEnvironment) -> Shown | None:
         needs = SphinxNeedsData(env).get_needs_mutable()
     except RuntimeError:
         return None
-    records = {i: with_year(to_record(needs[i])) for i in sorted(needs)}
-    boxes, removed = _errata(app.srcdir, records)
+    model = {i: with_year(r) for i, r in records(needs).items()}
+    boxes, removed = _errata(app.srcdir, model)
     for need_id, need in needs.items():
         todo, hidden = TODO_TAG in (need["tags"] or ()), bool(need["hide"])
         if todo or hidden:
             boxes[need_id] = dataclasses.replace(
                 boxes.get(need_id, Box()), todo=todo, hidden=hidden
             )
-    result = shown(records, boxes, references(env), frozenset(env.all_docs), navigation_print(env))
+    result = shown(model, boxes, references(env), frozenset(env.all_docs), navigation_print(env))
     for doc, gone in removed.items():
         if gone and doc in result.pages:
             result.pages[doc] = digest((result.pages[doc], gone))

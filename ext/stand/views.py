@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
 from .build import need_model
+from .cache import once_per_build
 from .directives import PAGE_YEAR, split_names, stand_view
 from .model import (
     Record,
@@ -78,7 +79,14 @@ class Context:
     @property
     def lines(self) -> dict[str, str]:
         if self._lines is None:
-            self._lines = compute_lineages(self.needs)
+            whole = self.needs is need_model(self.app)
+            # The whole model's lines once per build, not per view page; a view
+            # narrowed to organisations computes its own.
+            self._lines = (
+                once_per_build(self.app, "lines", lambda: compute_lineages(self.needs))
+                if whole
+                else compute_lineages(self.needs)
+            )
         return self._lines
 
     def ref(self, need_id: str, text: str | None = None) -> nodes.Node:
