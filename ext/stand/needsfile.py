@@ -23,7 +23,8 @@ from .files import write_atomic
 
 def write_needs_json(app: Sphinx, exception: BaseException | None) -> None:
     """What ``sphinx_needs.builder.NeedsBuilder.finish`` writes (it too ignores ``exception``)."""
-    if isinstance(app.builder, NeedsBuilder):
+    # The PDF builder works in a folder that is never published: no needs.json there.
+    if isinstance(app.builder, NeedsBuilder) or not getattr(app.builder, "needs_json", True):
         return
     needs_config = NeedsSphinxConfig(app.config)
     version = getattr(app.config, "version", "unset")

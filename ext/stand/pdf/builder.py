@@ -61,6 +61,8 @@ class Job:
 class TypstPDFBuilder(Builder):
     name = BUILDER
     format = "typst"
+    #: needs.json belongs to the site, which has it already (``needsfile``).
+    needs_json = False
     epilog = "De pdf's staan in %(outdir)s."
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]  # noqa: RUF012
     supported_remote_images = False
@@ -71,8 +73,6 @@ class TypstPDFBuilder(Builder):
 
     def init(self) -> None:
         self.fonts = font_folder()
-        # sphinx-needs writes needs.json for every builder; the site has it already.
-        self.config.needs_build_json = False
 
     def get_outdated_docs(self) -> str:
         return "alle verslagjaren"
