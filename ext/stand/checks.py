@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .config import LINKS, TYPES_BY_NAME
+from .config import LINKS, SLUG, TYPES_BY_NAME
 from .model import Record, Written, is_valid_predecessor, year_of_docname
 from .textrules import check_text, stray_options
 
@@ -113,14 +113,10 @@ class Finding:
     source: str | None = None  # where an imported need came from
 
 
-_SLUG = r"[A-Z0-9_]+"
-_REQUIRED_LINKS: dict[str, tuple[str, Subtype, str]] = {
-    "oplossingsrichting": ("adresseert", "adresseert_ontbreekt", "het dilemma dat zij adresseert"),
-    "actielijn": (
-        "valt_onder",
-        "valt_onder_ontbreekt",
-        "het handelingsperspectief waaronder zij valt",
-    ),
+#: Per link a type must have (``NeedTypeSpec.must_link``): its rule, and what it names.
+_MISSING_LINK: dict[str, tuple[Subtype, str]] = {
+    "adresseert": ("adresseert_ontbreekt", "het dilemma dat zij adresseert"),
+    "valt_onder": ("valt_onder_ontbreekt", "het handelingsperspectief waaronder zij valt"),
 }
 
 
@@ -135,7 +131,7 @@ _ARTICLE = {
 def _id_pattern(need_type: str) -> re.Pattern[str]:
     prefix = TYPES_BY_NAME[need_type].prefix
     year = r"(?P<jaar>\d{4})_" if TYPES_BY_NAME[need_type].per_year else ""
-    return re.compile(rf"^{prefix}{year}{_SLUG}$")
+    return re.compile(rf"^{prefix}{year}{SLUG}$")
 
 
 def _example_id(need: Record) -> str:
@@ -331,8 +327,8 @@ def _check_one(
                 )
             elif problem := _link_problem(link.name, need, target):
                 yield problem
-    if need.type in _REQUIRED_LINKS:
-        link_name, subtype, what = _REQUIRED_LINKS[need.type]
+    if link_name := spec.must_link:
+        subtype, what = _MISSING_LINK[link_name]
         if not need.targets(link_name) and link_name not in stray_options(need.content):
             yield subtype, f"{subject} heeft geen :{link_name}:; noem {what}."
     if need.type == "dilemma" and need.id not in addressed:

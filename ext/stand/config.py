@@ -23,16 +23,28 @@ class NeedTypeSpec:
     per_year: bool
     statuses: tuple[str, ...]
     color: str
+    must_link: str | None = None  # the link a need of this type must have (the contract)
 
+
+#: What follows a type's prefix (and year) in an ID: upper case letters, digits, ``_``.
+SLUG = r"[A-Z0-9_]+"
 
 DILEMMA_STATUSES = ("open", "deels_opgelost", "opgelost", "vervallen")
 WORK_STATUSES = ("voorgesteld", "in_uitvoering", "gerealiseerd", "vervallen")
 
 NEED_TYPES: tuple[NeedTypeSpec, ...] = (
     NeedTypeSpec("handelingsperspectief", "Handelingsperspectief", "HP_", False, (), "#E3EEF8"),
-    NeedTypeSpec("actielijn", "Actielijn", "AL_", True, WORK_STATUSES, "#E6F2E6"),
+    NeedTypeSpec("actielijn", "Actielijn", "AL_", True, WORK_STATUSES, "#E6F2E6", "valt_onder"),
     NeedTypeSpec("dilemma", "Dilemma", "DIL_", True, DILEMMA_STATUSES, "#FBEBD9"),
-    NeedTypeSpec("oplossingsrichting", "Oplossingsrichting", "OR_", True, WORK_STATUSES, "#F1E6F5"),
+    NeedTypeSpec(
+        "oplossingsrichting",
+        "Oplossingsrichting",
+        "OR_",
+        True,
+        WORK_STATUSES,
+        "#F1E6F5",
+        "adresseert",
+    ),
 )
 TYPES_BY_NAME = {t.directive: t for t in NEED_TYPES}
 

@@ -17,32 +17,30 @@ from typing import Any
 
 import jsonschema_rs
 
-from .config import LINKS, NEED_TYPES
+from .config import LINKS, NEED_TYPES, SLUG
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "stand-needs.schema.json"
 SCHEMA_NAME = SCHEMA_FILE.name
-_SLUG = "[A-Z0-9_]+"
 _YEAR = r"^\d{4}$"
 NEED_REF = {"$ref": "#/$defs/need"}
 
 
 def _type_rule(spec: Any) -> dict[str, Any]:
     """What a need of one type must hold."""
-    pattern = f"^{spec.prefix}\\d{{4}}_{_SLUG}$" if spec.per_year else f"^{spec.prefix}{_SLUG}$"
+    pattern = f"^{spec.prefix}\\d{{4}}_{SLUG}$" if spec.per_year else f"^{spec.prefix}{SLUG}$"
     then: dict[str, Any] = {"properties": {"id": {"pattern": pattern}}}
     if spec.per_year:
         then["required"] = ["jaar", "status"]
         then["properties"]["jaar"] = {"type": "string", "pattern": _YEAR}
         then["properties"]["status"] = {"enum": list(spec.statuses)}
-    must_link = {"actielijn": "valt_onder", "oplossingsrichting": "adresseert"}
-    if link := must_link.get(spec.directive):
+    if link := spec.must_link:
         then.setdefault("required", []).append(link)
         then["properties"][link] = {"type": "array", "minItems": 1}
     return {"if": {"properties": {"type": {"const": spec.directive}}}, "then": then}
 
 
 def build_schema() -> dict[str, Any]:
-    ids = {"type": "array", "items": {"type": "string", "pattern": f"^{_SLUG}$"}}
+    ids = {"type": "array", "items": {"type": "string", "pattern": f"^{SLUG}$"}}
     links: dict[str, Any] = {}
     for link in LINKS:
         links[link.name] = {**ids, "description": link.description}
@@ -52,7 +50,7 @@ def build_schema() -> dict[str, Any]:
         "description": "Eén onderdeel van de Stand.",
         "required": ["id", "type", "title", "organisatie"],
         "properties": {
-            "id": {"type": "string", "pattern": f"^{_SLUG}$"},
+            "id": {"type": "string", "pattern": f"^{SLUG}$"},
             "type": {"enum": [t.directive for t in NEED_TYPES]},
             "title": {"type": "string", "minLength": 1},
             "content": {"type": "string"},
@@ -60,7 +58,7 @@ def build_schema() -> dict[str, Any]:
             "jaar": {"type": ["string", "null"], "pattern": _YEAR},
             "status": {"type": ["string", "null"]},
             "thema": {"type": ["array", "null"], "items": {"type": "string"}},
-            "lijn": {"type": ["string", "null"], "pattern": f"^{_SLUG}$"},
+            "lijn": {"type": ["string", "null"], "pattern": f"^{SLUG}$"},
             "docname": {"type": ["string", "null"]},
             **links,
         },
