@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from . import __version__
 from .files import temporary_folder, write_atomic
@@ -107,7 +109,7 @@ def constraints() -> str:
     seen: dict[str, str] = {}
     todo = [r.name for r in _requirements("stand")]
     while todo:
-        name = re.sub(r"[-_.]+", "-", todo.pop()).lower()
+        name = canonicalize_name(todo.pop())
         if name in seen:
             continue
         try:
@@ -136,11 +138,9 @@ def project_files(organisatie: str, jaar: str) -> dict[str, str]:
     root = files("stand").joinpath(TEMPLATES)
     for name in _TEMPLATES:
         text = root.joinpath(*name.split("/")).read_text(encoding="utf-8")
-        found[_RENAMED.get(name, name.removesuffix(".tmpl"))] = text
-    for path, text in found.items():
-        for key, value in values.items():
+        for key, value in values.items():  # in order: __ORGANISATIE_PY__ first
             text = text.replace(key, value)
-        found[path] = text
+        found[_RENAMED.get(name, name.removesuffix(".tmpl"))] = text
     found["constraints.txt"] = constraints()
     found.update({f"docs/{path}": text for path, text in docs_pages(organisatie, jaar).items()})
     return found
@@ -162,19 +162,10 @@ def create(target: Path, organisatie: str, jaar: str) -> list[str]:
     work = temporary_folder(target.parent, f".{target.name}-")
     try:
         for path, text in sorted(content.items()):
-            (work / path).parent.mkdir(parents=True, exist_ok=True)
             write_atomic(work / path, text.encode("utf-8"))
         # Onto an empty folder too: a rename replaces an empty directory at once.
         os.replace(work, target)
     except BaseException:
-        _remove(work)
+        shutil.rmtree(work, ignore_errors=True)
         raise
     return sorted(content)
-
-
-def _remove(folder: Path) -> None:
-    if not folder.exists():
-        return
-    for path in sorted(folder.rglob("*"), reverse=True):
-        path.rmdir() if path.is_dir() else path.unlink()
-    folder.rmdir()

@@ -175,10 +175,7 @@ def organisation_item(
         name = nodes.reference("", "", name, refuri=home[organisatie], classes=["stand-extern"])
     item = nodes.list_item(classes=["stand-werkagenda-organisatie"])
     item += nodes.paragraph("", "", nodes.strong("", "", name))
-    lines = nodes.bullet_list()
-    for need in sorted(actielijnen, key=lambda n: n.id):
-        lines += nodes.list_item("", nodes.paragraph("", "", ctx.need_label(need, status=True)))
-    item += lines
+    item += views.need_list(ctx, sorted(actielijnen, key=lambda n: n.id), status=True)
     return item
 
 
