@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -29,43 +28,47 @@ from sphinx.application import Sphinx
 
 from .diagnostics import warn
 from .files import write_atomic
+from .pdf.names import slug
 from .uitwisseling import violations
 from .werkagenda import SHARED_IDS
 
-_NON_SLUG = re.compile(r"[^A-Z0-9]+")
-
 
 def prefix_of(organisatie: str) -> str:
-    """``"Dienst Toeslagen"`` -> ``"DIENST_TOESLAGEN_"``: upper case, ASCII, underscores."""
-    plain = unicodedata.normalize("NFKD", organisatie).encode("ascii", "ignore").decode()
-    return _NON_SLUG.sub("_", plain.upper()).strip("_") + "_"
+    """``"Dienst Toeslagen"`` -> ``"DIENST_TOESLAGEN_"``: the file-name slug, as an ID prefix."""
+    return slug(organisatie).replace("-", "_").upper() + "_"
+
+
+def _current(data: dict[str, Any]) -> Any:
+    """The current version of a needs.json."""
+    return data["versions"].get(data.get("current_version", ""))
 
 
 def _problem(data: Any) -> str | None:
     """Why a parsed file is not a sphinx-needs needs.json, or None."""
     if not isinstance(data, dict) or not isinstance(data.get("versions"), dict):
         return "het is geen needs.json van sphinx-needs (de sleutel 'versions' ontbreekt)"
-    version = data["versions"].get(data.get("current_version", ""))
+    version = _current(data)
     if not isinstance(version, dict) or not isinstance(version.get("needs"), dict):
         return "de huidige versie in het bestand heeft geen 'needs'"
     return None
 
 
-def _load(where: str, path: Path | None) -> tuple[Any, str | None, int]:
-    """The parsed file, or why it cannot be read and the line to point at."""
+def _load(where: str, path: Path | None) -> tuple[Any, str | None, int, str | None]:
+    """The parsed file, or why it cannot be read and the line to point at; and the
+    text of a local file (its lines locate warnings; a URL's point at line 1)."""
     try:
         if path is None:
             with urllib.request.urlopen(where, timeout=60) as response:
                 text = response.read().decode("utf-8")
         else:
             text = path.read_text(encoding="utf-8")
-        return json.loads(text), None, 1
+        return json.loads(text), None, 1, None if path is None else text
     except FileNotFoundError:
-        return None, "het bestand bestaat niet", 1
+        return None, "het bestand bestaat niet", 1, None
     except json.JSONDecodeError as err:
-        return None, f"het is geen geldige JSON ({err.msg}, kolom {err.colno})", err.lineno
+        return None, f"het is geen geldige JSON ({err.msg}, kolom {err.colno})", err.lineno, None
     except (OSError, UnicodeDecodeError) as err:
-        return None, f"het bestand is niet te lezen ({err})", 1
+        return None, f"het bestand is niet te lezen ({err})", 1, None
 
 
 def _line_of(text: str, need_id: str) -> int:
@@ -79,7 +82,7 @@ def checked_needs(
 ) -> tuple[dict[str, Any], bool]:
     """The needs of the current version that keep to the exchange format, less the
     shared handelingsperspectieven; and whether any need was left out."""
-    needs: dict[str, Any] = data["versions"][data.get("current_version", "")]["needs"]
+    needs: dict[str, Any] = _current(data)["needs"]
     kept: dict[str, Any] = {}
     for need_id in sorted(needs):
         need = needs[need_id]
@@ -129,7 +132,7 @@ def external_sources(
             )
             continue
         path = None if remote else (confdir / where).resolve()
-        data, problem, line = _load(where, path)
+        data, problem, line, text = _load(where, path)
         problem = problem or _problem(data)
         if problem:
             warn(
@@ -139,13 +142,11 @@ def external_sources(
                 f"{where}:{line}",
             )
             continue
-        text = path.read_text(encoding="utf-8") if path else None
         needs, dropped = checked_needs(name, where, data, text)
         if path is None or dropped:
-            version = dict(data["versions"][data.get("current_version", "")], needs=needs)
+            version = dict(_current(data), needs=needs)
             kept = dict(data, versions={data.get("current_version", ""): version})
-            path = workdir / f"bron-{index + 1}-{prefix_of(name).lower().strip('_')}.json"
-            workdir.mkdir(parents=True, exist_ok=True)
+            path = workdir / f"bron-{index + 1}-{slug(name).replace('-', '_')}.json"
             write_atomic(path, json.dumps(kept, ensure_ascii=False, sort_keys=True).encode())
         sources.append(
             {
