@@ -7,6 +7,7 @@ needs are known (``doctree-resolved``), as ``sphinx.ext.todo`` does with its lis
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -50,10 +51,9 @@ class ViewDirective(SphinxDirective):
         # An anchor per view; Sphinx also needs it to number captioned tables.
         node["ids"].append(f"stand-{self.kind}-{self.env.new_serialno('stand-view')}")
         self.set_source_info(node)
-        view_docs(self.env).add(self.env.docname)
-        # Which years' needs the view shows (``outdated`` writes the page again when one changes).
-        shows = {options["jaar"]} if self.kind in YEAR_VIEWS else {"alle"}
-        view_years(self.env).setdefault(self.env.docname, set()).update(shows)
+        # Which years' needs the view shows (``outdated`` writes the page again when one
+        # changes): a view with :jaar: those of that year, the others any year.
+        add_view_years(self.env, {options["jaar"]} if "jaar" in self.option_spec else {"alle"})
         if self.kind in TEXT_VIEWS:
             # A view without year options follows all years ("alle").
             years = {options.get(o, "alle") for o in self.year_options} or {"alle"}
@@ -143,6 +143,10 @@ class Jaarverschil(ViewDirective):
         return found
 
 
+#: Not an option a writer types: the year of the page a ``jaarverschillen`` is on.
+PAGE_YEAR = "paginajaar"
+
+
 class Jaarverschillen(ViewDirective):
     """The years follow by themselves: on a year's page the difference from the year
     before it (as ``traceermatrix`` and ``dekking`` default to the page's year),
@@ -158,10 +162,6 @@ class Jaarverschillen(ViewDirective):
         if page_year := year_of_docname(self.env.docname):
             found[0]["options"][PAGE_YEAR] = page_year
         return found
-
-
-#: Not an option a writer types: the year of the page a ``jaarverschil`` without options is on.
-PAGE_YEAR = "paginajaar"
 
 
 class Rodedraad(ViewDirective):
@@ -188,25 +188,23 @@ def split_names(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-# Which documents hold a view: ``outdated`` writes them again when a need they may
-# show changed, so a view on an unchanged page never shows stale needs (unlike
-# sphinx-needs#354).
-VIEW_DOCS_ATTR = "stand_view_docs"
+# Which documents hold a view, and the years it shows: ``outdated`` writes them again
+# when a need they may show changed, so a view on an unchanged page never shows stale
+# needs (unlike sphinx-needs#354).
 VIEW_YEARS_ATTR = "stand_view_years"
 #: Views that show a need's text (the others show IDs, titles, status and links).
 TEXT_VIEWS = frozenset({"jaarverschil", "jaarverschillen"})
 TEXT_VIEWS_ATTR = "stand_text_view_years"
-#: Views that show only the needs of their ``:jaar:`` (and needs without a year).
-YEAR_VIEWS = frozenset({"traceermatrix", "dekking"})
-
-
-def view_docs(env: BuildEnvironment) -> set[str]:
-    return env_store(env, VIEW_DOCS_ATTR, set)
 
 
 def view_years(env: BuildEnvironment) -> dict[str, set[str]]:
-    """Per document, the years whose needs its views show ("alle": any)."""
+    """Per document with a view, the years whose needs its views show ("alle": any)."""
     return env_store(env, VIEW_YEARS_ATTR, dict)
+
+
+def add_view_years(env: BuildEnvironment, years: Iterable[str]) -> None:
+    """The page being read shows needs of these years (views, diagrams, sphinx-needs' own)."""
+    view_years(env).setdefault(env.docname, set()).update(years)
 
 
 def text_view_years(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -215,13 +213,11 @@ def text_view_years(env: BuildEnvironment) -> dict[str, set[str]]:
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    view_docs(env).discard(docname)
     view_years(env).pop(docname, None)
     text_view_years(env).pop(docname, None)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    view_docs(env).update(view_docs(other) & docnames)
     view_years(env).update((doc, y) for doc, y in view_years(other).items() if doc in docnames)
     text_view_years(env).update(
         (doc, years) for doc, years in text_view_years(other).items() if doc in docnames

@@ -83,7 +83,7 @@ from sphinx_needs.api import get_needs_view
 from .build import need_model
 from .config import TYPES_BY_NAME
 from .diagnostics import warn
-from .directives import view_docs
+from .directives import add_view_years
 from .files import write_atomic
 from .model import Record
 from .views import Context, dilemma_flow
@@ -241,7 +241,7 @@ class Dilemmaschema(SphinxDirective):
         node["ids"].append(anchor)
         self.set_source_info(node)
         # Written again when a need changes, like the views.
-        view_docs(self.env).add(self.env.docname)
+        add_view_years(self.env, {"alle"})
         return [node]
 
 

@@ -37,7 +37,7 @@ from sphinx_needs.roles.need_ref import NeedRef
 
 from .build import records
 from .cache import env_store
-from .directives import text_view_years, view_docs, view_years
+from .directives import add_view_years, text_view_years, view_years
 from .freeze import TODO_TAG, published_years, read_freeze
 from .model import Record, compute_lineages, year_of_docname
 
@@ -211,7 +211,7 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
     if ids:
         references(app.env)[docname] = ids
     if any(True for _ in doctree.findall(lambda n: isinstance(n, _DYNAMIC))):
-        view_docs(app.env).add(docname)
+        add_view_years(app.env, {ANY_YEAR})
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -301,8 +301,7 @@ def mark_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if new is None:
         return sorted(env.found_docs)
     store[_key(app)] = new
-    scopes = {doc: view_years(env).get(doc, {ANY_YEAR}) for doc in view_docs(env)}
-    found = pages_to_write(old, new, env.found_docs, scopes, text_view_years(env))
+    found = pages_to_write(old, new, env.found_docs, view_years(env), text_view_years(env))
     return sorted(found & env.found_docs)
 
 
