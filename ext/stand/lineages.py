@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .model import LineageRow, Record, line_end, lineage_rows, successors, years_of
-from .views import Context, add_renderer, cell, head, plural, table
+from .views import Context, add_renderer, cell, head, plural, table, year_range
 
 #: At most this many years as columns of one ``jaarlijnen`` table; more years are
 #: split into tables of consecutive years (measured like ``matrix.MAX_COLUMNS``).
@@ -22,11 +22,8 @@ def render_jaarlijnen(ctx: Context, options: dict[str, str]) -> nodes.Node:
     need_type = options["type"]
     # Every report year, also one without a need of this type: a line that ended
     # the year before says so there.
-    years = [
-        y
-        for y in years_of(ctx.needs)
-        if options.get("vanaf", "0000") <= y <= options.get("tot", "9999")
-    ]
+    vanaf, tot = year_range(options)
+    years = [y for y in years_of(ctx.needs) if vanaf <= y <= tot]
     rows = lineage_rows(ctx.needs, need_type, years, ctx.lines)
     after = successors(ctx.needs.values())
     parts = [years[i : i + MAX_YEARS] for i in range(0, len(years), MAX_YEARS)] or [[]]
@@ -100,10 +97,7 @@ def lineage_cell(
 
 def note(words: str, ids: list[str], ctx: Context) -> nodes.inline:
     box = nodes.inline("", f" — {words} ", classes=["stand-lineage-note"])
-    for index, need_id in enumerate(ids):
-        if index:
-            box += nodes.Text(", ")
-        box += ctx.ref(need_id)
+    box.extend(ctx.refs(ids))
     return box
 
 

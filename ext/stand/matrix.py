@@ -113,9 +113,7 @@ def grouped(
     for row in result.rows:
         linked = result.links.get(row.id, [])
         if linked:
-            refs: list[nodes.Node | str] = []
-            for index, column_id in enumerate(linked):
-                refs += ([", "] if index else []) + [ctx.ref(column_id)]
+            refs = ctx.refs(linked)
             body.append([head("row", ctx.need_label(row)), cell(*refs), cell(str(len(linked)))])
         else:
             gap = f"geen {columns_name}"

@@ -116,11 +116,6 @@ def of_type(needs: Mapping[str, Record], need_type: str, year: str | None) -> li
     )
 
 
-def linked(a: Record, b: Record) -> bool:
-    """Whether a link of any type runs between two needs, in either direction."""
-    return any(b.id in t for t in a.links.values()) or any(a.id in t for t in b.links.values())
-
-
 @dataclass(frozen=True)
 class Matrix:
     """Two lists of needs and the links between them, kept sparse.

@@ -94,7 +94,7 @@ def schema_text() -> str:
 @cache
 def _need_validator() -> Any:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for({"$ref": "#/$defs/need", "$defs": schema["$defs"]})
+    return jsonschema_rs.validator_for({**NEED_REF, "$defs": schema["$defs"]})
 
 
 def _field(path: list[str | int]) -> str:

@@ -93,6 +93,13 @@ class Context:
         """A link to a need where it is written; plain text when it is not in this build."""
         return self.link(need_id, need_id_text("", text or need_id, classes=["stand-need-id"]))
 
+    def refs(self, need_ids: Iterable[str]) -> list[nodes.Node]:
+        """Links to these needs, separated by commas."""
+        found: list[nodes.Node] = []
+        for index, need_id in enumerate(need_ids):
+            found += [nodes.Text(", "), self.ref(need_id)] if index else [self.ref(need_id)]
+        return found
+
     def link(self, need_id: str, label: nodes.Node) -> nodes.Node:
         need = self.needs.get(need_id)
         if need is not None and need.external_url:
@@ -167,6 +174,11 @@ def year_option(value: str) -> str | None:
     return None if value == "alle" else value
 
 
+def year_range(options: dict[str, str]) -> tuple[str, str]:
+    """``:vanaf:`` and ``:tot:``, open ends when left out (years compare as text)."""
+    return options.get("vanaf", "0000"), options.get("tot", "9999")
+
+
 def year_phrase(year: str | None) -> str:
     return "alle jaren" if year is None else year
 
@@ -179,11 +191,7 @@ def render_dekking(ctx: Context, options: dict[str, str]) -> nodes.Node:
     header = [head("col", "Regel"), head("col", "Gedekt"), head("col", "Hiaten")]
     body = []
     for rule in coverage(ctx.needs, year):
-        gaps: list[nodes.Node | str] = ["geen"]
-        if rule.gaps:
-            gaps = []
-            for index, need_id in enumerate(rule.gaps):
-                gaps += ([", "] if index else []) + [ctx.ref(need_id)]
+        gaps = ctx.refs(rule.gaps) if rule.gaps else [nodes.Text("geen")]
         body.append(
             [
                 head("row", rule.label),
@@ -241,9 +249,7 @@ def add_year_diff(box: nodes.Element, ctx: Context, van: str, naar: str) -> None
     for preds, need in diff.continued:
         item = nodes.list_item()
         para = nodes.paragraph()
-        for index, pred in enumerate(preds):
-            para += nodes.Text(", " if index else "")
-            para += ctx.ref(pred.id)
+        para.extend(ctx.refs(p.id for p in preds))
         para += nodes.Text(" → ")
         para += ctx.need_label(need)
         item += para
@@ -306,11 +312,8 @@ def change_item(label: str, old: str, new: str) -> nodes.list_item:
 def render_rodedraad(ctx: Context, options: dict[str, str]) -> nodes.Node:
     labels: dict[str, str] = ctx.app.config.stand_themas
     chosen = split_names(options.get("thema", "")) or list(labels)
-    threads = [
-        t
-        for t in common_threads(ctx.needs, chosen)
-        if options.get("vanaf", "0000") <= t.jaar <= options.get("tot", "9999")
-    ]
+    vanaf, tot = year_range(options)
+    threads = [t for t in common_threads(ctx.needs, chosen) if vanaf <= t.jaar <= tot]
     header = [
         head("col", h)
         for h in ("Thema", "Jaar", "Organisaties", "Dilemma's", "Oplossingsrichtingen")

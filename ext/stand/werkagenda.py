@@ -130,7 +130,7 @@ def sites(app: Sphinx) -> dict[str, str]:
 
 
 def render_werkagenda(ctx: views.Context, options: dict[str, str]) -> nodes.Node:
-    vanaf, tot = options.get("vanaf", "0000"), options.get("tot", "9999")
+    vanaf, tot = views.year_range(options)
     groups = grouped(ctx.needs, vanaf, tot)
     home = sites(ctx.app)
     box = nodes.container(classes=["stand-werkagenda"])
