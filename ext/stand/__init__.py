@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the PDF's typesetting process imports this package without 
 __version__ = "0.1.0"
 
 # Bump when the shape of what we keep in the environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         downloads,
         flows,
         freeze,
+        htmlbuilder,
         lineages,
         matrix,
         memory,
@@ -39,6 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         rendering,
         sources,
         theme,
+        upstream,
+        viewprints,
         views,
         werkagenda,
     )
@@ -46,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_needs")
 
+    upstream.setup(app)
     messages.setup(app)
     config.setup(app)
     memory.setup(app)
@@ -66,6 +70,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf.setup(app)
     theme.setup(app)
     navigation.setup(app)
+    htmlbuilder.setup(app)
+    viewprints.setup(app)
     needsfile.setup(app)
     outdated.setup(app)
 

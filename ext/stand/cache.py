@@ -7,6 +7,7 @@ first page. A new read (``make live``, a second ``app.build()``) starts afresh.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -29,6 +30,12 @@ def env_store(env: BuildEnvironment, attr: str, empty: Callable[[], T]) -> T:
     if not hasattr(env, attr):
         setattr(env, attr, empty())  # an attribute Sphinx does not declare
     return cast(T, getattr(env, attr))
+
+
+def digest(value: object) -> str:
+    """A fingerprint of ``repr(value)``, stable across processes (unlike ``hash()``):
+    what a page showed, kept in the environment for the next build to compare."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def forget(app: Sphinx, env: Any) -> None:

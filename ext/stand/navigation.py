@@ -33,11 +33,12 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import url_re
 from sphinx.util.osutil import relative_uri
 
-from .cache import once_per_build
+from .cache import digest, env_store, once_per_build
 
 # furo's own call (furo._compute_navigation_tree); other calls go to Sphinx as usual.
 FURO_NAV: dict[str, Any] = {
@@ -46,6 +47,7 @@ FURO_NAV: dict[str, Any] = {
     "maxdepth": -1,
     "includehidden": True,
 }
+NAV_ATTR = "stand_navigation"
 # A docname that no project has: the root render must not mark anything current.
 NOWHERE = "\x00stand-navigatie"
 TOKEN = "stand-nav-{}"
@@ -188,13 +190,46 @@ def page_navigation(nav: Navigation, builder: Builder, pagename: str) -> str | N
     return HREF_TOKEN.sub(href, html)
 
 
+def navigation_print(env: BuildEnvironment) -> str:
+    """What furo's sidebar and the previous/next links show: the toctrees and titles."""
+    listed = {env.config.root_doc}
+    for included in env.toctree_includes.values():
+        listed.update(included)
+    trees = [
+        (
+            doc,
+            [
+                (t["entries"], t.get("caption"), t.get("numbered"))
+                for t in toc.findall(addnodes.toctree)
+            ],
+        )
+        for doc, toc in sorted(env.tocs.items())
+        if doc in listed
+    ]
+    titles = [(doc, env.titles[doc].pformat()) for doc in sorted(listed) if doc in env.titles]
+    numbers = sorted((doc, sorted(n.items())) for doc, n in env.toc_secnumbers.items())
+    return digest((sorted(env.toctree_includes.items()), trees, titles, numbers))
+
+
+def kept_navigation(builder: StandaloneHTMLBuilder) -> Navigation | None:
+    """The navigation, built again only when what it shows changed (an incremental
+    build mostly writes a page or two: building it would be most of that work).
+    Kept on the environment, per output, with the configuration it was built with."""
+    kept: dict[str, tuple[str, Navigation | None]] = env_store(builder.env, NAV_ATTR, dict)
+    output = f"{builder.name}:{builder.outdir}"
+    print_ = digest((builder.build_info.config_hash, navigation_print(builder.env)))
+    if output not in kept or kept[output][0] != print_:
+        kept[output] = (print_, build_navigation(builder))
+    return kept[output][1]
+
+
 def navigation(app: Sphinx) -> Navigation | None:
     builder = app.builder
     if (
         isinstance(builder, StandaloneHTMLBuilder)
         and type(builder).get_relative_uri is Builder.get_relative_uri
     ):
-        return once_per_build(app, "navigation", lambda: build_navigation(builder))
+        return once_per_build(app, "navigation", lambda: kept_navigation(builder))
     return None
 
 

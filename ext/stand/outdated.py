@@ -20,26 +20,26 @@ The first half is pure (no Sphinx); the second half is the Sphinx side.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
-from sphinx_needs.needs import NODE_TYPES, NODE_TYPES_PRIO
 from sphinx_needs.roles.need_ref import NeedRef
 
 from .build import records
-from .cache import env_store
+from .cache import digest, env_store
 from .directives import add_view_years, text_view_years, view_years
 from .freeze import TODO_TAG, published_years, read_freeze
+from .htmlbuilder import UNCHANGED_ATTR
 from .model import Record, compute_lineages, year_of_docname
+from .navigation import navigation_print
+from .viewprints import FOR_VIEWS_ATTR, NEEDS_VIEWS
 
 # --- Pure part -------------------------------------------------------------------
 
@@ -65,6 +65,8 @@ class Shown:
     pages: dict[str, str]  # docname -> digest of its boxes and references
     navigation: str
     linked_from: dict[str, set[str]] = field(default_factory=dict)  # ID -> years linking to it
+    #: The builder's own pages (``genindex``, ``search``): what they show besides navigation.
+    special: dict[str, str] = field(default_factory=dict)
 
 
 #: What views may show of a need: all of the model's fields but its text (kept apart:
@@ -72,11 +74,6 @@ class Shown:
 VIEW_FIELDS = tuple(
     f.name for f in dataclasses.fields(Record) if f.name not in ("content", "lineno")
 )
-
-
-def digest(value: object) -> str:
-    # Stable across processes, unlike hash(): the digests are kept in the environment.
-    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def with_year(record: Record) -> Record:
@@ -142,6 +139,13 @@ def shown(
     return Shown(needs, pages, navigation, linked_from)
 
 
+def unchanged_special(old: Shown | None, new: Shown) -> set[str]:
+    """The builder's own pages that would show what the previous build wrote."""
+    if old is None or old.navigation != new.navigation:
+        return set()
+    return {page for page, print_ in new.special.items() if old.special.get(page) == print_}
+
+
 def changed_years(old: Shown, new: Shown) -> tuple[set[str], set[str]]:
     """The years whose views may show something else, and those whose text changed.
 
@@ -181,23 +185,22 @@ def pages_to_write(
     docs: Iterable[str],
     view_scopes: Mapping[str, set[str]],
     text_scopes: Mapping[str, set[str]],
-) -> set[str]:
-    """Every page whose output differs from what the previous build wrote, as far as
-    it depends on other sources (a page whose own source changed is re-read anyway)."""
+) -> tuple[set[str], set[str]]:
+    """Every page whose output may differ from what the previous build wrote, as far
+    as it depends on other sources (a page whose own source changed is re-read
+    anyway); and of those, the ones marked for their views alone."""
     if old is None or old.navigation != new.navigation:
-        return set(docs)
+        return set(docs), set()
     pages = {doc for doc, print_ in new.pages.items() if old.pages.get(doc) != print_}
     years, text_years = changed_years(old, new)
-    return pages | concerned(view_scopes, years) | concerned(text_scopes, text_years)
+    views = concerned(view_scopes, years) | concerned(text_scopes, text_years)
+    return pages | views, views - pages
 
 
 # --- Sphinx side -------------------------------------------------------------------
 
 SHOWN_ATTR = "stand_shown"
 REFERENCES_ATTR = "stand_need_references"
-#: sphinx-needs' own dynamic nodes (needtable, needflow, ...) select needs like our
-#: views; a page with one is written again whenever a need changes.
-_DYNAMIC = tuple(t for t in (*NODE_TYPES_PRIO, *NODE_TYPES) if t is not NeedRef)
 
 
 def references(env: BuildEnvironment) -> dict[str, set[str]]:
@@ -210,7 +213,7 @@ def note_references(app: Sphinx, doctree: nodes.document) -> None:
     ids = {str(node["need_link"].id) for node in doctree.findall(NeedRef)}
     if ids:
         references(app.env)[docname] = ids
-    if any(True for _ in doctree.findall(lambda n: isinstance(n, _DYNAMIC))):
+    if any(True for _ in doctree.findall(lambda n: isinstance(n, NEEDS_VIEWS))):
         add_view_years(app.env, {ANY_YEAR})
 
 
@@ -220,27 +223,6 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     references(env).update((d, ids) for d, ids in references(other).items() if d in docnames)
-
-
-def navigation_print(env: BuildEnvironment) -> str:
-    """What furo's sidebar and the previous/next links show: the toctrees and titles."""
-    listed = {env.config.root_doc}
-    for included in env.toctree_includes.values():
-        listed.update(included)
-    trees = [
-        (
-            doc,
-            [
-                (t["entries"], t.get("caption"), t.get("numbered"))
-                for t in toc.findall(addnodes.toctree)
-            ],
-        )
-        for doc, toc in sorted(env.tocs.items())
-        if doc in listed
-    ]
-    titles = [(doc, env.titles[doc].pformat()) for doc in sorted(listed) if doc in env.titles]
-    numbers = sorted((doc, sorted(n.items())) for doc, n in env.toc_secnumbers.items())
-    return digest((sorted(env.toctree_includes.items()), trees, titles, numbers))
 
 
 def _errata(srcdir: Path, records: Mapping[str, Record]) -> tuple[dict[str, Box], dict[str, Any]]:
@@ -288,6 +270,18 @@ def current(app: Sphinx, env: BuildEnvironment) -> Shown | None:
     return result
 
 
+def special_prints(builder: Any) -> dict[str, str]:
+    """What the HTML builder's own pages show besides the navigation: the search page
+    the configuration and templates (``.buildinfo`` and the newest template's time,
+    which make Sphinx write every page anew), the index also the index entries."""
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return {}
+    info = builder.build_info
+    base = (info.config_hash, info.tags_hash, builder.templates.newest_template_mtime())
+    entries = builder.env.domains.index_domain.entries
+    return {"search": digest(base), "genindex": digest((base, sorted(entries.items())))}
+
+
 def _key(app: Sphinx) -> str:
     # The PDF builder shares the environment (stand bouw): each output its own state.
     return f"{app.builder.name}:{app.outdir}"
@@ -298,14 +292,29 @@ def mark_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     store: dict[str, Shown] = env_store(env, SHOWN_ATTR, dict)
     new = current(app, env)
     old = store.pop(_key(app), None)
+    app.builder.__dict__[UNCHANGED_ATTR] = set()
     if new is None:
         return sorted(env.found_docs)
+    new.special.update(special_prints(app.builder))
     store[_key(app)] = new
-    found = pages_to_write(old, new, env.found_docs, view_years(env), text_view_years(env))
+    suffix = getattr(app.builder, "out_suffix", "")
+    app.builder.__dict__[UNCHANGED_ATTR] = {
+        page for page in unchanged_special(old, new) if Path(app.outdir, f"{page}{suffix}").exists()
+    }
+    found, for_views = pages_to_write(
+        old, new, env.found_docs, view_years(env), text_view_years(env)
+    )
+    app.builder.__dict__[FOR_VIEWS_ATTR] = for_views - app.builder.__dict__.get(_READ, set())
     return sorted(found & env.found_docs)
 
 
 _REMOVED = "_stand_removed"
+_READ = "_stand_read"
+
+
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the pages read anew, written whatever their views show."""
+    app.builder.__dict__[_READ] = set(docnames)
 
 
 def note_removed(
@@ -366,6 +375,7 @@ def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", note_removed)
+    app.connect("env-before-read-docs", note_read, priority=900)
     app.connect("env-updated", mark_outdated)
     app.connect("html-collect-pages", drop_vanished_words)
     app.connect("build-finished", finish)

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
+from . import viewprints
 from .build import need_model
 from .cache import once_per_build
 from .directives import PAGE_YEAR, split_names, stand_view
@@ -364,30 +365,40 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(stand_view))
     if not placeholders:
         return
+    # Rendered already this build when the page was compared with its previous build.
+    rendered = viewprints.take(app, docname) or render_placeholders(app, docname, placeholders)
+    viewprints.note(app, docname, rendered)
+    for node, view in zip(placeholders, rendered, strict=True):
+        node.replace_self(view)
+
+
+def render_placeholders(
+    app: Sphinx, docname: str, placeholders: list[stand_view]
+) -> list[nodes.Element]:
+    """Each view of a page as it shows on the page, in the order of its placeholders."""
     # The needs are sealed while pages are written; a site has many view pages.
-    model = need_model(app)
-    ctx = Context(app, docname, model)
-    for node in placeholders:
-        if node["problems"]:
-            # The warning was given where the writer wrote it; say so on the page too.
-            text = f"Dit overzicht ({node['kind']}) kon niet worden gemaakt: " + " ".join(
-                node["problems"]
-            )
-            node.replace_self(
-                nodes.paragraph("", text, ids=node["ids"], classes=[f"stand-{node['kind']}"])
-            )
-            continue
-        rendered = RENDERERS[node["kind"]](ctx.narrowed(node["options"]), node["options"])
-        if app.builder.format == "html":
-            rendered = wrapped(rendered)
-        if f"stand-{node['kind']}" not in rendered["classes"]:
-            rendered["classes"].append(f"stand-{node['kind']}")
-        rendered["ids"] = node["ids"]
-        # Sphinx numbers captioned tables by their ID: a view of several gets one each.
-        inner = [t for t in rendered.findall(nodes.table) if t is not rendered]
-        for index, tab in enumerate(inner, start=1):
-            tab["ids"] = [f"{node['ids'][0]}-{index}"]
-        node.replace_self(rendered)
+    ctx = Context(app, docname, need_model(app))
+    return [render_view(app, ctx, node) for node in placeholders]
+
+
+def render_view(app: Sphinx, ctx: Context, node: stand_view) -> nodes.Element:
+    if node["problems"]:
+        # The warning was given where the writer wrote it; say so on the page too.
+        text = f"Dit overzicht ({node['kind']}) kon niet worden gemaakt: " + " ".join(
+            node["problems"]
+        )
+        return nodes.paragraph("", text, ids=node["ids"], classes=[f"stand-{node['kind']}"])
+    rendered = RENDERERS[node["kind"]](ctx.narrowed(node["options"]), node["options"])
+    if app.builder.format == "html":
+        rendered = wrapped(rendered)
+    if f"stand-{node['kind']}" not in rendered["classes"]:
+        rendered["classes"].append(f"stand-{node['kind']}")
+    rendered["ids"] = node["ids"]
+    # Sphinx numbers captioned tables by their ID: a view of several gets one each.
+    inner = [t for t in rendered.findall(nodes.table) if t is not rendered]
+    for index, tab in enumerate(inner, start=1):
+        tab["ids"] = [f"{node['ids'][0]}-{index}"]
+    return rendered
 
 
 def wrapped(rendered: nodes.Element) -> nodes.Element:
