@@ -387,9 +387,7 @@ def build_tree(params: Params) -> Tree:
         # One year has no vervolg_op to move (bench.publication's big year): there
         # the text edit stands in; no incremental build is measured on such a tree.
         link_edit=(
-            _link_edit(all_pages, needs, years)
-            if len(years) > 1
-            else _text_edit(all_pages, years)
+            _link_edit(all_pages, needs, years) if len(years) > 1 else _text_edit(all_pages, years)
         ),
     )
     assert len(needs) == params.needs, (len(needs), params.needs)

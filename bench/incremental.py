@@ -2,17 +2,22 @@
 
 One generated tree (``bench.generate``, variant a, 5,000 needs by default). Per run:
 a full HTML build, then each edit of ``EDITS`` in turn, each on top of the ones
-before, each followed by an incremental build into the same folder (timed). In
-the first run every incremental build is also compared file by file with a clean
-build (``-E``, a fresh folder) of the same sources: every file of the output but
-the ``.doctrees`` cache.
-Targets: after a one-need text edit ≤ 0.1× the full build, after a link change ≤ 0.2×.
+before, each followed by two incremental builds, each into its own folder (timed):
+``sphinx-build`` in a new process, and ``stand live``'s build in the process that
+keeps the application (``bench.livebuild``; its first build is a full one). In
+the first run both outputs are also compared file by file with a clean build
+(``-E``, a fresh folder) of the same sources: every file but the ``.doctrees`` cache.
+Targets: after a one-need text edit ≤ 0.1× the full build, after a link change ≤ 0.2×;
+the full build is ``sphinx-build``'s in a new process.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import statistics
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +35,8 @@ from bench.generate import (
     write_tree,
 )
 from bench.run import (
+    REPO,
+    BuildFailed,
     bench_parser,
     fresh,
     log,
@@ -130,9 +137,13 @@ class Result:
     params: Params
     docs: int
     full: list[float] = field(default_factory=list)
-    seconds: dict[str, list[float]] = field(default_factory=dict)
+    live_full: list[float] = field(default_factory=list)  # stand live's first build
+    seconds: dict[str, list[float]] = field(default_factory=dict)  # sphinx-build
+    live: dict[str, list[float]] = field(default_factory=dict)  # stand live
     differ: dict[str, list[str]] = field(default_factory=dict)  # first run only
+    live_differ: dict[str, list[str]] = field(default_factory=dict)
     written: dict[str, int] = field(default_factory=dict)  # pages written, first run
+    live_written: dict[str, int] = field(default_factory=dict)
 
 
 def output_files(out: Path) -> dict[str, tuple[int, bytes]]:
@@ -143,62 +154,127 @@ def output_files(out: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
+def pages_written(before: dict[str, tuple[int, bytes]], after: dict[str, tuple[int, bytes]]) -> int:
+    return sum(
+        1
+        for f, (mtime, _) in after.items()
+        if f.endswith(".html") and f not in ALWAYS and (f not in before or before[f][0] != mtime)
+    )
+
+
+def differing(want: dict[str, tuple[int, bytes]], got: dict[str, tuple[int, bytes]]) -> list[str]:
+    return sorted(
+        f for f in want.keys() | got.keys()
+        if f not in want or f not in got or want[f][1] != got[f][1]
+    )  # fmt: skip
+
+
+class Live:
+    """``stand live``'s builds, in a child process that keeps the application."""
+
+    def __init__(self, ext_dir: Path, src: Path, out: Path) -> None:
+        self.log = out.parent / f"{out.name}.log"
+        command = [sys.executable, "-m", "bench.livebuild", str(ext_dir), str(src), str(out)]
+        self.proc = subprocess.Popen(
+            command, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=self.log.open("wb"), text=True,
+        )  # fmt: skip
+
+    def build(self) -> float:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write("bouw\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line or json.loads(line)["status"] != 0:
+            raise BuildFailed(
+                "stand live gaf waarschuwingen of faalde:\n"
+                + self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+            )
+        return float(json.loads(line)["seconds"])
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
 def measure(params: Params, runs: int, work: Path, ext_dir: Path) -> Result:
     tree = build_tree(params)
     result = Result(params, tree.docs)
     src, out, clean = work / "src", work / "html", work / "schoon"
+    live_out = work / "live"
     log(f"{params.needs} needs: {tree.docs} pagina's; {runs} ronde(n)")
     for run in range(runs):
         write_tree(tree, "a", src, ext_dir)
         fresh(out)
+        fresh(live_out)
         result.full.append(sphinx_build(src, out).seconds)
         log(f"  volledige bouw: {result.full[-1]:.2f} s")
-        for name, edit in edits(tree).items():
-            before = output_files(out) if run == 0 else {}
-            edit(src)
-            seconds = sphinx_build(src, out).seconds
-            result.seconds.setdefault(name, []).append(seconds)
-            log(f"  {name}: {seconds:.2f} s")
-            if run == 0:
-                after = output_files(out)
-                result.written[name] = sum(
-                    1
-                    for f, (mtime, _) in after.items()
-                    if f.endswith(".html")
-                    and f not in ALWAYS
-                    and (f not in before or before[f][0] != mtime)
-                )
-                fresh(clean)
-                sphinx_build(src, clean, "-E")
-                want = output_files(clean)
-                result.differ[name] = sorted(
-                    f for f in want.keys() | after.keys()
-                    if f not in want or f not in after or want[f][1] != after[f][1]
-                )  # fmt: skip
-                log(f"    anders dan schoon: {len(result.differ[name])}")
+        live = Live(ext_dir, src, live_out)
+        try:
+            result.live_full.append(live.build())
+            log(f"  volledige bouw in stand live: {result.live_full[-1]:.2f} s")
+            for name, edit in edits(tree).items():
+                before = output_files(out) if run == 0 else {}
+                live_before = output_files(live_out) if run == 0 else {}
+                edit(src)
+                seconds = sphinx_build(src, out).seconds
+                live_seconds = live.build()
+                result.seconds.setdefault(name, []).append(seconds)
+                result.live.setdefault(name, []).append(live_seconds)
+                log(f"  {name}: {seconds:.2f} s, in stand live {live_seconds:.2f} s")
+                if run == 0:
+                    after, live_after = output_files(out), output_files(live_out)
+                    result.written[name] = pages_written(before, after)
+                    result.live_written[name] = pages_written(live_before, live_after)
+                    fresh(clean)
+                    sphinx_build(src, clean, "-E")
+                    want = output_files(clean)
+                    result.differ[name] = differing(want, after)
+                    result.live_differ[name] = differing(want, live_after)
+                    log(
+                        f"    anders dan schoon: {len(result.differ[name])}, "
+                        f"in stand live {len(result.live_differ[name])}"
+                    )
+        finally:
+            live.close()
     return result
+
+
+def _goal(name: str, *shares: float) -> str:
+    target = TARGETS.get(name)
+    if target is None:
+        return "–"
+    return f"≤ {target:.1f} (" + " / ".join("ja" if s <= target else "NEE" for s in shares) + ")"
+
+
+def _pair(a: object, b: object) -> str:
+    return str(a) if a == b else f"{a} / {b}"
 
 
 def table(result: Result) -> str:
     full = statistics.median(result.full)
     lines = [
-        f"Volledige bouw: {full:.2f} s ({result.params.needs} needs, {result.docs} pagina's).\n",
-        "| wijziging | herbouw (s) | herbouw / volledige bouw | doel | pagina's geschreven "
-        "| bestanden anders dan schoon |",
-        "|---|--:|--:|--:|--:|--:|",
+        f"Volledige bouw (sphinx-build): {full:.2f} s; in `stand live`: "
+        f"{statistics.median(result.live_full):.2f} s ({result.params.needs} needs, "
+        f"{result.docs} pagina's). Herbouw gedeeld door de volledige bouw met sphinx-build; "
+        "waar twee getallen staan: sphinx-build / stand live.\n",
+        "| wijziging | sphinx-build (s) | ÷ volledig | stand live (s) | ÷ volledig | doel "
+        "| pagina's geschreven | bestanden anders dan schoon |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, values in result.seconds.items():
-        seconds = statistics.median(values)
-        share = seconds / full
-        target = TARGETS.get(name)
-        goal = "–" if target is None else f"≤ {target:.1f} ({'ja' if share <= target else 'NEE'})"
+        seconds, live = statistics.median(values), statistics.median(result.live[name])
+        differ = _pair(len(result.differ.get(name, [])), len(result.live_differ.get(name, [])))
+        written = _pair(result.written.get(name, "–"), result.live_written.get(name, "–"))
         lines.append(
-            f"| {name} | {seconds:.2f} | {share:.3f} | {goal} | {result.written.get(name, '–')} "
-            f"| {len(result.differ.get(name, []))} |"
+            f"| {name} | {seconds:.2f} | {seconds / full:.3f} | {live:.2f} | {live / full:.3f} "
+            f"| {_goal(name, seconds / full, live / full)} | {written} | {differ} |"
         )
-    stale = {n: d for n, d in result.differ.items() if d}
-    for name, differ in stale.items():
-        lines.append(f"\nAnders na '{name}': {', '.join(differ[:20])}")
+    for label, found in (("", result.differ), (" (stand live)", result.live_differ)):
+        for name, files in found.items():
+            if files:
+                lines.append(f"\nAnders na '{name}'{label}: {', '.join(files[:20])}")
     return "\n".join(lines) + "\n"
 
 
@@ -218,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     def measure_all(work: Path, ext_dir: Path) -> str:
         result = measure(Params(args.needs), args.runs, work, ext_dir)
         shutil.rmtree(work / "schoon", ignore_errors=True)
-        differ.extend(name for name, files in result.differ.items() if files)
+        for found in (result.differ, result.live_differ):
+            differ.extend(name for name, files in found.items() if files)
         return table(result)
 
     intro = f"; medianen van {args.runs} ronde(n). Elke wijziging bouwt voort op de vorige."
