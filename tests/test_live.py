@@ -8,6 +8,7 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -185,3 +186,21 @@ def test_stand_live_serves_each_new_build(tmp_path: Path) -> None:
     assert said[:2] == ["Eerste bouw van docs naar _build/live\n", said[1]]
     assert re.fullmatch(r"Klaar in \d+,\d s\n", said[1])
     assert (repo / "_build" / "live" / ".doctrees").is_dir()
+
+
+def test_a_port_in_use_is_said_before_building(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo / "docs")
+    (repo / "docs" / "conf.py").rename(repo / "conf.py")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "stand.cli", "live", "--poort", str(port)]
+        proc = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == (
+        f"Fout: stand live kan niet luisteren op 127.0.0.1:{port}: de poort is al in gebruik. "
+        "Kies een andere poort met --poort N (0: een vrije) of een ander adres met --host.\n"
+    )
+    assert not (repo / "_build").exists()

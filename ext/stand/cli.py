@@ -413,7 +413,7 @@ def parser() -> argparse.ArgumentParser:
     voorbeeld = commands.add_parser(
         "live",
         help="een voorbeeld van de site dat bij elke wijziging ververst",
-        description="Bouwt de site en toont ze in de browser. Na elke wijziging in de bronmap "
+        description="Bouwt de site en toont hem in de browser. Na elke wijziging in de bronmap "
         "of in conf.py bouwt het opnieuw, alleen wat nodig is, en ververst de pagina. Meldingen "
         "verschijnen hier en stoppen het voorbeeld niet. Stoppen met Ctrl+C.",
     )
@@ -464,7 +464,10 @@ def live_preview(root: Path, args: argparse.Namespace) -> int:
     if not srcdir.is_dir():
         raise CliError(f"er is geen bronmap {srcdir}.")
     with live.LiveBuild(srcdir, outdir, root) as preview:
-        live.serve(preview, args.host, args.poort, live.say)
+        try:
+            live.serve(preview, args.host, args.poort, live.say)
+        except live.Unavailable as err:
+            raise CliError(str(err)) from None
     return 0
 
 

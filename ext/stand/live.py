@@ -18,9 +18,11 @@ away, so ``_server`` runs it in a thread of this process.
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
 import logging
 import os
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -260,6 +262,34 @@ def _watched(live: LiveBuild) -> list[tuple[Path, bool, Callable[[str], bool]]]:
     return watched
 
 
+_WHY = {
+    errno.EADDRINUSE: "de poort is al in gebruik",
+    errno.EACCES: "deze poort mag alleen de beheerder gebruiken",
+    errno.EADDRNOTAVAIL: "dat adres hoort niet bij deze computer",
+}
+
+
+class Unavailable(Exception):
+    """The address cannot be served on; a Dutch message for the writer."""
+
+
+def usable_port(host: str, port: int) -> int:
+    """``port``, or a free one for 0; checked before the first build, which may take
+    a while, rather than by uvicorn after it (in English)."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+            return int(probe.getsockname()[1])
+    except OSError as err:
+        unknown = isinstance(err, socket.gaierror)
+        why = "het adres is onbekend" if unknown else _WHY.get(err.errno or 0, str(err.strerror))
+        raise Unavailable(
+            f"stand live kan niet luisteren op {host}:{port}: {why}. Kies een andere poort "
+            "met --poort N (0: een vrije) of een ander adres met --host."
+        ) from None
+
+
 def serve(live: LiveBuild, host: str, port: int, say: Callable[[str], None]) -> None:
     """Build, serve ``live.outdir`` on ``host:port`` and build again after each change
     until Ctrl+C; the pages in the browser reload after each build."""
@@ -272,6 +302,7 @@ def serve(live: LiveBuild, host: str, port: int, say: Callable[[str], None]) -> 
     from starlette.routing import Mount, WebSocketRoute
     from starlette.staticfiles import StaticFiles
 
+    port = usable_port(host, port)
     preview = Preview(live, say)
     say(
         f"Eerste bouw van {changed_text([live.srcdir], live.confdir)} naar "
@@ -279,10 +310,6 @@ def serve(live: LiveBuild, host: str, port: int, say: Callable[[str], None]) -> 
     )
     preview()
     live.outdir.mkdir(parents=True, exist_ok=True)
-    if port == 0:
-        from sphinx_autobuild.utils import find_free_port  # type: ignore[import-untyped]
-
-        port = find_free_port()
     address = f"{host}:{port}"
     server = _server(_watched(live), preview, lambda: say(f"Te zien op http://{address}"))
     app = Starlette(
