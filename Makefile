@@ -75,7 +75,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 live: $(STAMP) systeem
-	$(BIN)/sphinx-autobuild -c . docs $(BUILD)/live
+	$(BIN)/stand live --uit $(BUILD)/live
 
 # Build time and memory: this project (a) against plain sphinx-needs (b) and plain MyST (c).
 # 25,000 needs too:  make bench BENCH_NEEDS=1000,5000,25000  (see bench/README.md).

@@ -1,4 +1,4 @@
-"""The writers' command line: ``stand nieuw-jaar|bouw|controleer|publiceer|exporteer``,
+"""The writers' command line: ``stand nieuw-jaar|bouw|controleer|publiceer|exporteer|live``,
 and ``stand nieuw-project`` (the one command run outside a repository).
 
 Every command finds the repository root (the folder with ``conf.py`` and ``docs/``)
@@ -410,6 +410,31 @@ def parser() -> argparse.ArgumentParser:
     )
     uitvoer.set_defaults(run=exporteer)
 
+    voorbeeld = commands.add_parser(
+        "live",
+        help="een voorbeeld van de site dat bij elke wijziging ververst",
+        description="Bouwt de site en toont hem in de browser. Na elke wijziging in de bronmap "
+        "of in conf.py bouwt het opnieuw, alleen wat nodig is, en ververst de pagina. Meldingen "
+        "verschijnen hier en stoppen het voorbeeld niet. Stoppen met Ctrl+C.",
+    )
+    voorbeeld.add_argument(
+        "--bron", type=Path, metavar="MAP", help="de bronmap (standaard: docs/ van de repository)"
+    )
+    voorbeeld.add_argument(
+        "--uit", type=Path, metavar="MAP", help="de uitvoermap (standaard: _build/live/)"
+    )
+    voorbeeld.add_argument(
+        "--poort",
+        type=int,
+        default=8000,
+        metavar="N",
+        help="de poort (standaard 8000; 0: een vrije)",
+    )
+    voorbeeld.add_argument(
+        "--host", default="127.0.0.1", help="het adres (standaard 127.0.0.1: alleen deze computer)"
+    )
+    voorbeeld.set_defaults(run=live_preview)
+
     start = commands.add_parser(
         "nieuw-project",
         help="begin een Stand-repository voor een andere organisatie",
@@ -429,6 +454,21 @@ def parser() -> argparse.ArgumentParser:
     )
     start.set_defaults(run=nieuw_project, buiten_repository=True)
     return main
+
+
+def live_preview(root: Path, args: argparse.Namespace) -> int:
+    from . import live  # uvicorn and starlette only for this command
+
+    srcdir = (Path.cwd() / args.bron) if args.bron else root / SOURCE_DIR
+    outdir = (Path.cwd() / args.uit) if args.uit else root / "_build" / "live"
+    if not srcdir.is_dir():
+        raise CliError(f"er is geen bronmap {srcdir}.")
+    with live.LiveBuild(srcdir, outdir, root) as preview:
+        try:
+            live.serve(preview, args.host, args.poort, live.say)
+        except live.Unavailable as err:
+            raise CliError(str(err)) from None
+    return 0
 
 
 def nieuw_project(root: Path | None, args: argparse.Namespace) -> int:
