@@ -12,6 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx_needs.api import get_needs_view
+from sphinx_needs.need_item import NeedItem
 
 from .cache import once_per_build
 from .checks import check_needs
@@ -36,7 +37,7 @@ def to_record(need: Any) -> Record:
         status=need["status"] or None,
         docname=need["docname"],
         lineno=need["lineno"],
-        links={link.name: tuple(str(t) for t in need[link.name]) for link in LINKS},
+        links=_links(need),
         title=need["title"],
         content=need["content"] or "",
         # .get: a needs.json (the exports read one) leaves out fields without a value.
@@ -45,6 +46,15 @@ def to_record(need: Any) -> Record:
         external_url=need.get("external_url") if need.get("is_external") else None,
         parent=need.get("parent_need") or None,
     )
+
+
+def _links(need: Any) -> dict[str, tuple[str, ...]]:
+    if isinstance(need, NeedItem):
+        # All of a need's links in one call: looking each up by name walks its fields
+        # (a third of the time of building 5,000 records, twice per build).
+        found = dict(need.iter_links_items())
+        return {link.name: tuple(found.get(link.name, ())) for link in LINKS}
+    return {link.name: tuple(str(t) for t in need[link.name]) for link in LINKS}
 
 
 def records(needs: Mapping[str, Any]) -> dict[str, Record]:

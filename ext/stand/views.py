@@ -76,6 +76,7 @@ class Context:
     docname: str
     needs: dict[str, Record]
     _lines: dict[str, str] | None = None
+    _uris: dict[str, str] | None = None
 
     @property
     def lines(self) -> dict[str, str]:
@@ -109,7 +110,20 @@ class Context:
             )
         if need is None or need.docname not in self.app.env.all_docs:
             return label
-        return make_refnode(self.app.builder, self.docname, need.docname, need.id, label)
+        if need.docname == self.docname:
+            return make_refnode(self.app.builder, self.docname, need.docname, need.id, label)
+        # make_refnode's node, with the page's URI worked out once per target page: a
+        # view over every year links thousands of needs on a few hundred pages.
+        node = nodes.reference("", "", internal=True, refuri=f"{self.uri(need.docname)}#{need.id}")
+        node += label
+        return node
+
+    def uri(self, docname: str) -> str:
+        if self._uris is None:
+            self._uris = {}
+        if docname not in self._uris:
+            self._uris[docname] = self.app.builder.get_relative_uri(self.docname, docname)
+        return self._uris[docname]
 
     def narrowed(self, options: dict[str, str]) -> Context:
         """The same context, with only the needs of the organisations the view names."""
@@ -366,8 +380,10 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     # Rendered already this build when the page was compared with its previous build.
-    rendered = viewprints.take(app, docname) or render_placeholders(app, docname, placeholders)
-    viewprints.note(app, docname, rendered)
+    rendered = viewprints.take(app, docname)
+    if rendered is None:
+        rendered = render_placeholders(app, docname, placeholders)
+        viewprints.note(app, docname, rendered)
     for node, view in zip(placeholders, rendered, strict=True):
         node.replace_self(view)
 
