@@ -152,6 +152,11 @@ def removed_with_erratum(src: Path, records: dict[str, Record]) -> None:
 EDITS: dict[str, Edit] = {
     "tekst": on("2031/index.md", ("Tekst van DIL_2031_B.", "Tekst van DIL_2031_B, herschreven.")),
     "titel": on("2031/index.md", ("{dilemma} A\n", "{dilemma} A herzien\n")),
+    # A toctree shows the sections of the pages it lists, and of the pages they list.
+    "kop_erbij": on(
+        "2033/deel/verdieping.md",
+        ("twee mappen diep.\n```\n", "twee mappen diep.\n```\n\n## Een nieuwe kop\n\nTekst.\n"),
+    ),
     "status": on("2032/index.md", (":status: open\n", ":status: deels_opgelost\n")),
     "link_erbij": on(
         "2033/index.md", (":status: deels_opgelost\n", ":status: deels_opgelost\n:raakt: HP_B\n")

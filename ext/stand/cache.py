@@ -8,9 +8,10 @@ first page. A new read (``make live``, a second ``app.build()``) starts afresh.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -36,6 +37,25 @@ def digest(value: object) -> str:
     """A fingerprint of ``repr(value)``, stable across processes (unlike ``hash()``):
     what a page showed, kept in the environment for the next build to compare."""
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def output_key(builder: Any) -> str:
+    """One output of the environment: ``stand bouw`` writes HTML and PDF from one."""
+    return f"{builder.name}:{builder.outdir}"
+
+
+def nodes_digest(trees: Iterable[nodes.Node]) -> str:
+    """A fingerprint of doctree parts: each node's name, attributes and number of
+    children in document order, and each text (``pformat`` is several times slower)."""
+    found = hashlib.blake2b(digest_size=16)
+    for tree in trees:
+        for node in tree.findall():
+            if isinstance(node, nodes.Text):
+                found.update(b"\x00" + str(node).encode("utf-8"))
+            else:
+                line = f"\x01{node.tagname} {len(node.children)} {node.attributes!r}"
+                found.update(line.encode("utf-8"))
+    return found.hexdigest()
 
 
 def forget(app: Sphinx, env: Any) -> None:

@@ -1,24 +1,24 @@
 """Sphinx's HTML builder, writing in an incremental build only the pages that changed.
 
-``outdated`` works out which pages show something else now. Sphinx adds two kinds
-of writes of its own, with the same bytes as before:
+``outdated`` works out which pages show something else now, and marks them. Three
+kinds of pages would still be written with the same bytes as before:
 
-- a page whose toctree lists a page being written (for the title it shows);
-  ``outdated`` already writes every page when a title or toctree changes, since
-  every sidebar shows them;
-- a page with views, when a need its views may select changed: ``viewprints``
+- a page whose toctree lists a page being written: Sphinx adds it for the titles
+  it shows, while ``outdated`` already adds it when what it lists changed (a title,
+  a section, a toctree: ``navigation_print`` and the pages' tocs);
+- a page marked because a need its views may select changed: ``viewprints``
   renders its views first and leaves the page alone if they came out the same;
-- the index and the search page, in every build. Their rendering is not cheap
-  (the index: half a second at 5,000 needs), and they show only the index entries,
-  the navigation and the configuration.
+- the index and the search page, written by Sphinx in every build, though they
+  show only the index entries, the navigation and the configuration (the index
+  costs half a second at 5,000 needs).
 
-So this builder leaves out what ``outdated`` found unchanged. A clean build writes
-everything as Sphinx does (tests/test_incremental.py compares them byte for byte).
+A clean build writes everything as Sphinx does; tests/test_incremental.py holds
+every incremental build to it, byte for byte and page for page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 from . import viewprints, views
+from .cache import digest
 from .flows import stand_flow
 
 #: Set by ``outdated.mark_outdated`` per build: the builder's own pages (``genindex``,
@@ -35,6 +36,7 @@ from .flows import stand_flow
 UNCHANGED_ATTR = "_stand_unchanged_pages"
 _PARENTS_ATTR = "_stand_files_to_rebuild"
 _SAME_VIEWS_ATTR = "_stand_same_views"
+_OUTDATED_ATTR = "_stand_sphinx_outdated"
 
 
 def unchanged(builder: Builder) -> set[str]:
@@ -42,21 +44,45 @@ def unchanged(builder: Builder) -> set[str]:
     return found
 
 
+def special_prints(builder: Builder) -> dict[str, str]:
+    """What the HTML builder's own pages show besides the navigation: the search page
+    the configuration and templates (``.buildinfo`` and the newest template's time,
+    which make Sphinx write every page anew), the index also the index entries."""
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return {}
+    info = builder.build_info
+    base = (info.config_hash, info.tags_hash, builder.templates.newest_template_mtime())
+    entries = builder.env.domains.index_domain.entries
+    return {"search": digest(base), "genindex": digest((base, sorted(entries.items())))}
+
+
 class StandHTMLBuilder(StandaloneHTMLBuilder):
-    """The ``html`` builder; the index and search page written only when they change."""
+    """The ``html`` builder; leaves out the pages ``outdated`` and ``viewprints`` found
+    unchanged: view pages whose views came out the same, the index, the search page."""
 
     name = "html"
 
+    def get_outdated_docs(self) -> Iterator[str]:
+        # The pages Sphinx itself writes again (a changed source, template or html
+        # setting, a missing output file) are written whatever their views show.
+        found = set(super().get_outdated_docs())
+        self.__dict__[_OUTDATED_ATTR] = found
+        return iter(found)
+
     def prepare_writing(self, docnames: Set[str]) -> None:
         # Before the search index drops the words of the pages about to be written.
+        # Without an update build (-a, named files) Sphinx writes what it was asked.
+        chosen = self.__dict__.pop(_OUTDATED_ATTR, None)
+        candidates = set() if chosen is None else set(docnames) - chosen
         others = (*viewprints.NEEDS_VIEWS, stand_flow)
-        same = viewprints.unchanged(self._app, docnames, views.render_placeholders, others)
+        same = viewprints.unchanged(self._app, candidates, views.render_placeholders, others)
         self.__dict__[_SAME_VIEWS_ATTR] = same
         super().prepare_writing(set(docnames) - same)
 
     def write_documents(self, docnames: Set[str]) -> None:
-        # The views of a page marked for them alone may have come out the same.
-        super().write_documents(set(docnames) - self.__dict__.pop(_SAME_VIEWS_ATTR, set()))
+        remaining = set(docnames) - self.__dict__.pop(_SAME_VIEWS_ATTR, set())
+        if remaining:  # Sphinx's parallel writer starts from the first page
+            super().write_documents(remaining)
 
     def write_genindex(self) -> None:
         if "genindex" not in unchanged(self):

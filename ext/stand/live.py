@@ -135,6 +135,16 @@ class LiveBuild:
             gc.unfreeze()
             gc.collect()
 
+    def tidy(self) -> None:
+        """Between builds: collect what the last build left, then freeze the rest again.
+
+        ``memory.restore`` freezes every object at a build's end, its cyclic garbage
+        too (written doctrees); a preview that runs for hours would keep all of it.
+        """
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
     def close(self) -> None:
         self.renew()
         self._status.close()
@@ -311,7 +321,9 @@ def serve(live: LiveBuild, host: str, port: int, say: Callable[[str], None]) -> 
     preview()
     live.outdir.mkdir(parents=True, exist_ok=True)
     address = f"{host}:{port}"
-    server = _server(_watched(live), preview, lambda: say(f"Te zien op http://{address}"))
+    server = _server(
+        _watched(live), preview, live.tidy, lambda: say(f"Te zien op http://{address}")
+    )
     app = Starlette(
         routes=[
             WebSocketRoute("/websocket-reload", server, name="reload"),
@@ -327,6 +339,7 @@ def serve(live: LiveBuild, host: str, port: int, say: Callable[[str], None]) -> 
 def _server(
     watched: list[tuple[Path, bool, Callable[[str], bool]]],
     rebuild: Callable[[Sequence[Path]], int],
+    tidy: Callable[[], None],
     ready: Callable[[], None],
 ) -> Any:
     """sphinx-autobuild's ``RebuildServer`` with the rebuild in this process.
@@ -357,5 +370,6 @@ def _server(
                     pending[asyncio.ensure_future(anext(stream))] = stream
                 await asyncio.to_thread(rebuild, sorted(changed))
                 self.flag.set()
+                await asyncio.to_thread(tidy)  # while the browsers reload
 
     return Server([p for p, _, _ in watched], IgnoreFilter([], []), rebuild)

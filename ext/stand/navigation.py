@@ -38,7 +38,7 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import url_re
 from sphinx.util.osutil import relative_uri
 
-from .cache import digest, env_store, once_per_build
+from .cache import digest, once_per_build
 
 # furo's own call (furo._compute_navigation_tree); other calls go to Sphinx as usual.
 FURO_NAV: dict[str, Any] = {
@@ -47,7 +47,7 @@ FURO_NAV: dict[str, Any] = {
     "maxdepth": -1,
     "includehidden": True,
 }
-NAV_ATTR = "stand_navigation"
+NAV_ATTR = "_stand_navigation"
 # A docname that no project has: the root render must not mark anything current.
 NOWHERE = "\x00stand-navigatie"
 TOKEN = "stand-nav-{}"
@@ -212,15 +212,16 @@ def navigation_print(env: BuildEnvironment) -> str:
 
 
 def kept_navigation(builder: StandaloneHTMLBuilder) -> Navigation | None:
-    """The navigation, built again only when what it shows changed (an incremental
-    build mostly writes a page or two: building it would be most of that work).
-    Kept on the environment, per output, with the configuration it was built with."""
-    kept: dict[str, tuple[str, Navigation | None]] = env_store(builder.env, NAV_ATTR, dict)
-    output = f"{builder.name}:{builder.outdir}"
+    """The navigation, built again only when what it shows changed: an incremental
+    build in ``stand live`` mostly writes a page or two, and building it would be
+    most of that work. Kept on the builder, which lives as long as the application
+    (not in the pickled environment: a new process builds it anew)."""
     print_ = digest((builder.build_info.config_hash, navigation_print(builder.env)))
-    if output not in kept or kept[output][0] != print_:
-        kept[output] = (print_, build_navigation(builder))
-    return kept[output][1]
+    kept: tuple[str, Navigation | None] | None = builder.__dict__.get(NAV_ATTR)
+    if kept is None or kept[0] != print_:
+        kept = (print_, build_navigation(builder))
+        builder.__dict__[NAV_ATTR] = kept
+    return kept[1]
 
 
 def navigation(app: Sphinx) -> Navigation | None:

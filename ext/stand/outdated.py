@@ -33,10 +33,11 @@ from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.roles.need_ref import NeedRef
 
 from .build import records
-from .cache import digest, env_store
+from .cache import digest, env_store, nodes_digest, output_key
 from .directives import add_view_years, text_view_years, view_years
+from .files import write_atomic
 from .freeze import TODO_TAG, published_years, read_freeze
-from .htmlbuilder import UNCHANGED_ATTR
+from .htmlbuilder import UNCHANGED_ATTR, special_prints
 from .model import Record, compute_lineages, year_of_docname
 from .navigation import navigation_print
 from .viewprints import FOR_VIEWS_ATTR, NEEDS_VIEWS
@@ -67,6 +68,8 @@ class Shown:
     linked_from: dict[str, set[str]] = field(default_factory=dict)  # ID -> years linking to it
     #: The builder's own pages (``genindex``, ``search``): what they show besides navigation.
     special: dict[str, str] = field(default_factory=dict)
+    #: Per page, its sections as a toctree that lists it shows them (``maxdepth``).
+    tocs: dict[str, str] = field(default_factory=dict)
 
 
 #: What views may show of a need: all of the model's fields but its text (kept apart:
@@ -185,16 +188,28 @@ def pages_to_write(
     docs: Iterable[str],
     view_scopes: Mapping[str, set[str]],
     text_scopes: Mapping[str, set[str]],
+    parents: Mapping[str, set[str]],
 ) -> tuple[set[str], set[str]]:
     """Every page whose output may differ from what the previous build wrote, as far
     as it depends on other sources (a page whose own source changed is re-read
-    anyway); and of those, the ones marked for their views alone."""
+    anyway); and of those, the ones marked for their views alone.
+
+    ``parents``: per page, the pages whose toctrees list it (Sphinx's
+    ``files_to_rebuild``); they show its sections, and those of the pages it lists.
+    """
     if old is None or old.navigation != new.navigation:
         return set(docs), set()
     pages = {doc for doc, print_ in new.pages.items() if old.pages.get(doc) != print_}
+    listing: set[str] = set()
+    todo = [doc for doc, print_ in new.tocs.items() if old.tocs.get(doc) != print_]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in listing:
+                listing.add(parent)
+                todo.append(parent)
     years, text_years = changed_years(old, new)
     views = concerned(view_scopes, years) | concerned(text_scopes, text_years)
-    return pages | views, views - pages
+    return pages | listing | views, views - pages - listing
 
 
 # --- Sphinx side -------------------------------------------------------------------
@@ -262,6 +277,7 @@ def current(app: Sphinx, env: BuildEnvironment) -> Shown | None:
                 boxes.get(need_id, Box()), todo=todo, hidden=hidden
             )
     result = shown(model, boxes, references(env), frozenset(env.all_docs), navigation_print(env))
+    result.tocs.update((doc, nodes_digest([toc])) for doc, toc in env.tocs.items())
     for doc, gone in removed.items():
         if gone and doc in result.pages:
             result.pages[doc] = digest((result.pages[doc], gone))
@@ -270,39 +286,36 @@ def current(app: Sphinx, env: BuildEnvironment) -> Shown | None:
     return result
 
 
-def special_prints(builder: Any) -> dict[str, str]:
-    """What the HTML builder's own pages show besides the navigation: the search page
-    the configuration and templates (``.buildinfo`` and the newest template's time,
-    which make Sphinx write every page anew), the index also the index entries."""
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return {}
-    info = builder.build_info
-    base = (info.config_hash, info.tags_hash, builder.templates.newest_template_mtime())
-    entries = builder.env.domains.index_domain.entries
-    return {"search": digest(base), "genindex": digest((base, sorted(entries.items())))}
-
-
-def _key(app: Sphinx) -> str:
-    # The PDF builder shares the environment (stand bouw): each output its own state.
-    return f"{app.builder.name}:{app.outdir}"
+def _unfinished(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"stand-unfinished-{app.builder.name}"
 
 
 def mark_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: the pages to write again, besides the re-read ones."""
+    """``env-updated``: the pages to write again, besides the re-read ones.
+
+    What the pages show is kept in the environment, which Sphinx saves before it
+    writes; a build stopped while writing (Ctrl+C) would leave pages unwritten that
+    the next build takes for written. So a marker lives from here to a build's
+    successful end, and a build that finds one writes everything.
+    """
     store: dict[str, Shown] = env_store(env, SHOWN_ATTR, dict)
     new = current(app, env)
-    old = store.pop(_key(app), None)
+    old = store.pop(output_key(app.builder), None)
+    marker = _unfinished(app)
+    if marker.exists():
+        old = None
+    write_atomic(marker, b"")
     app.builder.__dict__[UNCHANGED_ATTR] = set()
     if new is None:
         return sorted(env.found_docs)
     new.special.update(special_prints(app.builder))
-    store[_key(app)] = new
+    store[output_key(app.builder)] = new
     suffix = getattr(app.builder, "out_suffix", "")
     app.builder.__dict__[UNCHANGED_ATTR] = {
         page for page in unchanged_special(old, new) if Path(app.outdir, f"{page}{suffix}").exists()
     }
     found, for_views = pages_to_write(
-        old, new, env.found_docs, view_years(env), text_view_years(env)
+        old, new, env.found_docs, view_years(env), text_view_years(env), env.files_to_rebuild
     )
     app.builder.__dict__[FOR_VIEWS_ATTR] = for_views - app.builder.__dict__.get(_READ, set())
     return sorted(found & env.found_docs)
@@ -331,6 +344,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     but not written are written by the next build.)
     """
     builder = app.builder
+    if exception is None:
+        _unfinished(app).unlink(missing_ok=True)
     if exception is not None or not isinstance(builder, StandaloneHTMLBuilder):
         return
     outdir = Path(app.outdir)

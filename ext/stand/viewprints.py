@@ -15,9 +15,8 @@ views of other origin (sphinx-needs' tables, ``dilemmaschema``) are always writt
 
 from __future__ import annotations
 
-import hashlib
 import pickle
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_needs.needs import NODE_TYPES, NODE_TYPES_PRIO
 from sphinx_needs.roles.need_ref import NeedRef
 
+from .cache import nodes_digest, output_key
 from .directives import stand_view
 from .files import write_atomic
 
@@ -41,10 +41,6 @@ Render = Callable[[Sphinx, str, list[stand_view]], list[nodes.Element]]
 #: sphinx-needs' own dynamic nodes (needtable, needflow, ...) select needs like our
 #: views; their output is not ours to compare.
 NEEDS_VIEWS = tuple(t for t in (*NODE_TYPES_PRIO, *NODE_TYPES) if t is not NeedRef)
-
-
-def _output(builder: Builder) -> str:
-    return f"{builder.name}:{builder.outdir}"
 
 
 @dataclass
@@ -62,29 +58,15 @@ def _prints(builder: Builder) -> _Prints:
             kept: dict[str, dict[str, str]] = pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
             kept = {}
-        builder.__dict__[_PRINTS_ATTR] = _Prints(kept, kept.setdefault(_output(builder), {}))
+        builder.__dict__[_PRINTS_ATTR] = _Prints(kept, kept.setdefault(output_key(builder), {}))
     prints: _Prints = builder.__dict__[_PRINTS_ATTR]
     return prints
-
-
-def print_of(views: Iterable[nodes.Node]) -> str:
-    """A fingerprint of rendered views: each node's name, attributes and number of
-    children in document order, and each text (``pformat`` is several times slower)."""
-    found = hashlib.blake2b(digest_size=16)
-    for view in views:
-        for node in view.findall():
-            if isinstance(node, nodes.Text):
-                found.update(b"\x00" + str(node).encode("utf-8"))
-            else:
-                line = f"\x01{node.tagname} {len(node.children)} {node.attributes!r}"
-                found.update(line.encode("utf-8"))
-    return found.hexdigest()
 
 
 def note(app: Sphinx, docname: str, views: list[nodes.Element]) -> None:
     """The print of the views a page is written with."""
     prints = _prints(app.builder)
-    print_ = print_of(views)
+    print_ = nodes_digest(views)
     if prints.own.get(docname) != print_:
         prints.own[docname] = print_
         prints.changed = True
@@ -107,7 +89,7 @@ def unchanged(
         return set()
     prints = _prints(builder)
     env: BuildEnvironment = builder.env
-    unchanged: set[str] = set()
+    same: set[str] = set()
     kept_renders: dict[str, list[nodes.Element]] = builder.__dict__.setdefault(_RENDERED_ATTR, {})
     for docname in sorted(candidates):
         if docname not in prints.own:
@@ -117,13 +99,13 @@ def unchanged(
             continue
         placeholders = list(doctree.findall(stand_view))
         views = render(app, docname, placeholders)
-        print_ = print_of(views)
+        print_ = nodes_digest(views)
         if print_ == prints.own[docname]:
-            unchanged.add(docname)
+            same.add(docname)
         else:
             kept_renders[docname] = views
             prints.own[docname], prints.changed = print_, True
-    return unchanged
+    return same
 
 
 def save(app: Sphinx, exception: Exception | None) -> None:
