@@ -47,7 +47,8 @@ from bench.run import (
 TARGETS = {"tekst": 0.1, "link verlegd": 0.2}
 #: Not compared with the clean build (see the module's docstring).
 NOT_OUTPUT = ".doctrees"
-#: Written in every build, no document's: not counted as pages written.
+#: No document's pages: not counted as pages written (the index and the search page
+#: are written only when they change; tests/test_incremental.py checks that).
 ALWAYS = {"genindex.html", "search.html", "permalink.html"}
 
 EditFn = Callable[[Path], None]
