@@ -11,6 +11,7 @@ messages and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import shutil
@@ -463,6 +464,11 @@ def live_preview(root: Path, args: argparse.Namespace) -> int:
     outdir = (Path.cwd() / args.uit) if args.uit else root / "_build" / "live"
     if not srcdir.is_dir():
         raise CliError(f"er is geen bronmap {srcdir}.")
+    if importlib.util.find_spec("sphinx_autobuild") is None:
+        raise CliError(
+            "stand live heeft de extra pakketten voor het voorbeeld nodig: "
+            "pip install 'stand[live]' (make live installeert ze zelf)."
+        )
     with live.LiveBuild(srcdir, outdir, root) as preview:
         try:
             live.serve(preview, args.host, args.poort, live.say)
