@@ -31,17 +31,7 @@ from . import viewprints, views
 from .cache import digest
 from .flows import stand_flow
 
-#: Set by ``outdated.mark_outdated`` per build: the builder's own pages (``genindex``,
-#: ``search``) whose output would be what the previous build wrote.
-UNCHANGED_ATTR = "_stand_unchanged_pages"
 _PARENTS_ATTR = "_stand_files_to_rebuild"
-_SAME_VIEWS_ATTR = "_stand_same_views"
-_OUTDATED_ATTR = "_stand_sphinx_outdated"
-
-
-def unchanged(builder: Builder) -> set[str]:
-    found: set[str] = builder.__dict__.get(UNCHANGED_ATTR, set())
-    return found
 
 
 def special_prints(builder: Builder) -> dict[str, str]:
@@ -62,30 +52,46 @@ class StandHTMLBuilder(StandaloneHTMLBuilder):
 
     name = "html"
 
+    def init(self) -> None:
+        super().init()
+        #: Set per build by ``outdated.mark_outdated``: the builder's own pages
+        #: (``genindex``, ``search``) that would come out as the previous build wrote
+        #: them, and the pages marked for their views alone.
+        self.same_special: set[str] = set()
+        self.for_views: set[str] = set()
+        # What Sphinx writes anyway: the pages it read anew, and those it chose itself
+        # (a changed source, template or html setting, a missing output file); None
+        # without an update build (-a, named files), where it writes what it was asked.
+        self._read: set[str] = set()
+        self._chosen: set[str] | None = None
+        self._same_views: set[str] = set()
+
     def get_outdated_docs(self) -> Iterator[str]:
-        # The pages Sphinx itself writes again (a changed source, template or html
-        # setting, a missing output file) are written whatever their views show.
-        found = set(super().get_outdated_docs())
-        self.__dict__[_OUTDATED_ATTR] = found
-        return iter(found)
+        self._chosen = set(super().get_outdated_docs())
+        return iter(self._chosen)
+
+    def note_read(self, docnames: list[str]) -> None:
+        self._read = set(docnames)
 
     def prepare_writing(self, docnames: Set[str]) -> None:
         # Before the search index drops the words of the pages about to be written.
-        # Without an update build (-a, named files) Sphinx writes what it was asked.
-        chosen = self.__dict__.pop(_OUTDATED_ATTR, None)
-        candidates = set() if chosen is None else set(docnames) - chosen
+        chosen, self._chosen = self._chosen, None
+        candidates = (
+            set() if chosen is None else (self.for_views & set(docnames)) - chosen - self._read
+        )
         others = (*viewprints.NEEDS_VIEWS, stand_flow)
-        same = viewprints.unchanged(self._app, candidates, views.render_placeholders, others)
-        self.__dict__[_SAME_VIEWS_ATTR] = same
-        super().prepare_writing(set(docnames) - same)
+        self._same_views = viewprints.unchanged(
+            self._app, candidates, views.render_placeholders, others
+        )
+        super().prepare_writing(set(docnames) - self._same_views)
 
     def write_documents(self, docnames: Set[str]) -> None:
-        remaining = set(docnames) - self.__dict__.pop(_SAME_VIEWS_ATTR, set())
+        remaining = set(docnames) - self._same_views
         if remaining:  # Sphinx's parallel writer starts from the first page
             super().write_documents(remaining)
 
     def write_genindex(self) -> None:
-        if "genindex" not in unchanged(self):
+        if "genindex" not in self.same_special:
             super().write_genindex()
 
     def handle_page(
@@ -97,11 +103,17 @@ class StandHTMLBuilder(StandaloneHTMLBuilder):
         outfilename: Path | None = None,
         event_arg: Any = None,
     ) -> None:
-        if pagename == "search" and "search" in unchanged(self):
+        if pagename == "search" and "search" in self.same_special:
             return
         super().handle_page(
             pagename, addctx, templatename, outfilename=outfilename, event_arg=event_arg
         )
+
+
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the pages read anew are written whatever they show."""
+    if isinstance(app.builder, StandHTMLBuilder):
+        app.builder.note_read(docnames)
 
 
 def without_toctree_parents(app: Sphinx, builder: Builder) -> None:
@@ -122,5 +134,6 @@ def restore_toctree_parents(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_builder(StandHTMLBuilder, override=True)
+    app.connect("env-before-read-docs", note_read, priority=900)
     app.connect("write-started", without_toctree_parents)
     app.connect("build-finished", restore_toctree_parents, priority=100)

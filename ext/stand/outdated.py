@@ -37,10 +37,10 @@ from .cache import digest, env_store, nodes_digest, output_key
 from .directives import add_view_years, text_view_years, view_years
 from .files import write_atomic
 from .freeze import TODO_TAG, published_years, read_freeze
-from .htmlbuilder import UNCHANGED_ATTR, special_prints
+from .htmlbuilder import StandHTMLBuilder, special_prints
 from .model import Record, compute_lineages, year_of_docname
 from .navigation import navigation_print
-from .viewprints import FOR_VIEWS_ATTR, NEEDS_VIEWS
+from .viewprints import NEEDS_VIEWS
 
 # --- Pure part -------------------------------------------------------------------
 
@@ -276,8 +276,11 @@ def current(app: Sphinx, env: BuildEnvironment) -> Shown | None:
             boxes[need_id] = dataclasses.replace(
                 boxes.get(need_id, Box()), todo=todo, hidden=hidden
             )
-    result = shown(model, boxes, references(env), frozenset(env.all_docs), navigation_print(env))
-    result.tocs.update((doc, nodes_digest([toc])) for doc, toc in env.tocs.items())
+    result = dataclasses.replace(
+        shown(model, boxes, references(env), frozenset(env.all_docs), navigation_print(env)),
+        special=special_prints(app.builder),
+        tocs={doc: nodes_digest([toc]) for doc, toc in env.tocs.items()},
+    )
     for doc, gone in removed.items():
         if gone and doc in result.pages:
             result.pages[doc] = digest((result.pages[doc], gone))
@@ -298,36 +301,33 @@ def mark_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     the next build takes for written. So a marker lives from here to a build's
     successful end, and a build that finds one writes everything.
     """
+    builder = app.builder
     store: dict[str, Shown] = env_store(env, SHOWN_ATTR, dict)
     new = current(app, env)
-    old = store.pop(output_key(app.builder), None)
+    old = store.pop(output_key(builder), None)
     marker = _unfinished(app)
     if marker.exists():
         old = None
     write_atomic(marker, b"")
-    app.builder.__dict__[UNCHANGED_ATTR] = set()
     if new is None:
+        if isinstance(builder, StandHTMLBuilder):
+            builder.same_special, builder.for_views = set(), set()
         return sorted(env.found_docs)
-    new.special.update(special_prints(app.builder))
-    store[output_key(app.builder)] = new
-    suffix = getattr(app.builder, "out_suffix", "")
-    app.builder.__dict__[UNCHANGED_ATTR] = {
-        page for page in unchanged_special(old, new) if Path(app.outdir, f"{page}{suffix}").exists()
-    }
+    store[output_key(builder)] = new
     found, for_views = pages_to_write(
         old, new, env.found_docs, view_years(env), text_view_years(env), env.files_to_rebuild
     )
-    app.builder.__dict__[FOR_VIEWS_ATTR] = for_views - app.builder.__dict__.get(_READ, set())
+    if isinstance(builder, StandHTMLBuilder):
+        builder.for_views = for_views
+        builder.same_special = {
+            page
+            for page in unchanged_special(old, new)
+            if Path(app.outdir, f"{page}{builder.out_suffix}").exists()
+        }
     return sorted(found & env.found_docs)
 
 
 _REMOVED = "_stand_removed"
-_READ = "_stand_read"
-
-
-def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: the pages read anew, written whatever their views show."""
-    app.builder.__dict__[_READ] = set(docnames)
 
 
 def note_removed(
@@ -390,7 +390,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", note_removed)
-    app.connect("env-before-read-docs", note_read, priority=900)
     app.connect("env-updated", mark_outdated)
     app.connect("html-collect-pages", drop_vanished_words)
     app.connect("build-finished", finish)

@@ -31,8 +31,6 @@ from .cache import nodes_digest, output_key
 from .directives import stand_view
 from .files import write_atomic
 
-#: Set by ``outdated.mark_outdated``: pages marked only because of their views.
-FOR_VIEWS_ATTR = "_stand_for_views"
 _PRINTS_ATTR = "_stand_view_prints"
 _RENDERED_ATTR = "_stand_rendered_views"
 PRINTS_FILE = "stand-overzichten.pickle"
@@ -79,12 +77,11 @@ def take(app: Sphinx, docname: str) -> list[nodes.Element] | None:
 
 
 def unchanged(
-    app: Sphinx, docnames: Set[str], render: Render, others: tuple[type[nodes.Node], ...]
+    app: Sphinx, candidates: Set[str], render: Render, others: tuple[type[nodes.Node], ...]
 ) -> set[str]:
-    """Of ``docnames``, the pages marked for their views alone whose views came out the
-    same; never a page with any of the nodes ``others`` (views not ours)."""
+    """Of ``candidates`` (pages marked for their views alone), those whose views came
+    out the same; never a page with any of the nodes ``others`` (views not ours)."""
     builder = app.builder
-    candidates = builder.__dict__.pop(FOR_VIEWS_ATTR, set()) & docnames
     if not candidates:
         return set()
     prints = _prints(builder)

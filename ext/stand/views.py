@@ -7,7 +7,7 @@ words, not only by colour; every need named links to where it is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ class Context:
     docname: str
     needs: dict[str, Record]
     _lines: dict[str, str] | None = None
-    _uris: dict[str, str] | None = None
+    _uris: dict[str, str] = field(default_factory=dict)  # per target page
 
     @property
     def lines(self) -> dict[str, str]:
@@ -119,8 +119,6 @@ class Context:
         return node
 
     def uri(self, docname: str) -> str:
-        if self._uris is None:
-            self._uris = {}
         if docname not in self._uris:
             self._uris[docname] = self.app.builder.get_relative_uri(self.docname, docname)
         return self._uris[docname]
